@@ -1,0 +1,148 @@
+import type {
+  TCollectedResource,
+  TCollectionStatus,
+  TResourceType,
+  TServiceKey,
+} from "@guardrail/collectors";
+import { buildOrganizationView, type TOrganizationView } from "./organization";
+
+export type TCollectionState = TCollectionStatus | "NOT_COLLECTED";
+
+export interface TCollectionRecord {
+  accountId: string;
+  region: string;
+  service: TServiceKey;
+  status: TCollectionStatus;
+}
+
+export interface TRuleContext {
+  now: Date;
+  get(resourceId: string): TCollectedResource | undefined;
+  /** Every resource in the context, in insertion order. */
+  all(): Iterable<TCollectedResource>;
+  byType(
+    type: TResourceType,
+    scope?: { accountId?: string; region?: string },
+  ): readonly TCollectedResource[];
+  collectionStatus(accountId: string, region: string, service: TServiceKey): TCollectionState;
+  /** Every recorded collection of a service in an account (one per region). */
+  collectionsOf(accountId: string, service: TServiceKey): readonly TCollectionRecord[];
+  organization: TOrganizationView | null;
+  /** The security groups an instance names, and the ids that were not found in the inventory. */
+  instanceSecurityGroups(instance: TCollectedResource): {
+    groups: TCollectedResource[];
+    missing: string[];
+  };
+  /** The role behind an instance's instance profile: null when it has none, undefined when not found. */
+  instanceRole(instance: TCollectedResource): TCollectedResource | null | undefined;
+  /** A role by ARN (Lambda `Role`, EKS `nodeRole`). */
+  roleOf(roleArn: string | null | undefined): TCollectedResource | undefined;
+  /** Memoise an expensive derived value (per-role IAM analysis, parsed policies) for this context. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+const EMPTY: readonly TCollectedResource[] = Object.freeze([]);
+
+function scopeKey(type: string, accountId: string, region: string): string {
+  return `${type}|${accountId}|${region}`;
+}
+
+export function buildRuleContext(input: {
+  resources: Iterable<TCollectedResource>;
+  collections: Iterable<TCollectionRecord>;
+  now: Date;
+}): TRuleContext {
+  const byId = new Map<string, TCollectedResource>();
+  const byTypeIndex = new Map<string, TCollectedResource[]>();
+  const byScope = new Map<string, TCollectedResource[]>();
+  const push = (map: Map<string, TCollectedResource[]>, key: string, r: TCollectedResource) => {
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
+  };
+  for (const r of input.resources) {
+    byId.set(r.resourceId, r);
+    push(byTypeIndex, r.resourceType, r);
+    push(byScope, scopeKey(r.resourceType, r.accountId, "*"), r);
+    push(byScope, scopeKey(r.resourceType, r.accountId, r.region), r);
+  }
+
+  const statuses = new Map<string, TCollectionStatus>();
+  const collectionsByAccountService = new Map<string, TCollectionRecord[]>();
+  for (const c of input.collections) {
+    statuses.set(`${c.accountId}|${c.region}|${c.service}`, c.status);
+    const key = `${c.accountId}|${c.service}`;
+    const list = collectionsByAccountService.get(key);
+    if (list) list.push(c);
+    else collectionsByAccountService.set(key, [c]);
+  }
+
+  const memoCache = new Map<string, unknown>();
+  let instanceProfileIndex: Map<string, TCollectedResource> | null = null;
+
+  const ctx: TRuleContext = {
+    now: input.now,
+    get: (id) => byId.get(id),
+    all: () => byId.values(),
+    byType(type, scope) {
+      if (!scope || (scope.accountId === undefined && scope.region === undefined)) {
+        return byTypeIndex.get(type) ?? EMPTY;
+      }
+      if (scope.accountId !== undefined) {
+        return byScope.get(scopeKey(type, scope.accountId, scope.region ?? "*")) ?? EMPTY;
+      }
+      return (byTypeIndex.get(type) ?? EMPTY).filter((r) => r.region === scope.region);
+    },
+    collectionStatus(accountId, region, service) {
+      return statuses.get(`${accountId}|${region}|${service}`) ?? "NOT_COLLECTED";
+    },
+    collectionsOf(accountId, service) {
+      return collectionsByAccountService.get(`${accountId}|${service}`) ?? [];
+    },
+    organization: buildOrganizationView(
+      byTypeIndex.get("AWS::Organizations::Account") ?? [],
+      byTypeIndex.get("AWS::Organizations::OrganizationalUnit") ?? [],
+      byTypeIndex.get("AWS::Organizations::Policy") ?? [],
+    ),
+    instanceSecurityGroups(instance) {
+      const cfg = instance.configuration;
+      const refs = Array.isArray(cfg.SecurityGroups) ? cfg.SecurityGroups : [];
+      const groups: TCollectedResource[] = [];
+      const missing: string[] = [];
+      for (const ref of refs as { GroupId?: string }[]) {
+        if (!ref?.GroupId) continue;
+        const id = `arn:aws:ec2:${instance.region}:${instance.accountId}:security-group/${ref.GroupId}`;
+        const sg = byId.get(id);
+        if (sg) groups.push(sg);
+        else missing.push(ref.GroupId);
+      }
+      return { groups, missing };
+    },
+    instanceRole(instance) {
+      const profile = instance.configuration.IamInstanceProfile as { Arn?: string } | undefined;
+      if (!profile?.Arn) return null;
+      if (!instanceProfileIndex) {
+        instanceProfileIndex = new Map();
+        for (const role of byTypeIndex.get("AWS::IAM::Role") ?? []) {
+          const list = role.configuration.InstanceProfileList;
+          if (!Array.isArray(list)) continue;
+          for (const p of list as { Arn?: string }[]) {
+            if (p?.Arn) instanceProfileIndex.set(p.Arn, role);
+          }
+        }
+      }
+      return instanceProfileIndex.get(profile.Arn);
+    },
+    roleOf(roleArn) {
+      if (!roleArn) return undefined;
+      return byId.get(roleArn);
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (memoCache.has(key)) return memoCache.get(key) as T;
+      const value = compute();
+      memoCache.set(key, value);
+      return value;
+    },
+  };
+  return ctx;
+}
