@@ -1,0 +1,3 @@
+export * from "./shared/app-error";
+export * from "./shared/tenant-scope";
+export * from "./auth/roles";
