@@ -1,0 +1,5 @@
+export * from "./job-contracts";
+export * from "./job-queues";
+export * from "./redis-connection";
+export * from "./redis-rate-limiter";
+export * from "./account-semaphore";

@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  createAccountSemaphore,
+  createRedisConnection,
+  createRedisRateLimiter,
+  DEFAULT_REDIS_URL,
+} from "../src";
+
+const redis = createRedisConnection({
+  url: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+  role: "client",
+});
+const prefix = `test-jobs-${randomBytes(4).toString("hex")}`;
+
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+});
+
+describe("Redis token bucket", () => {
+  it("lets the burst through, then paces at the refill rate, shared by every limiter on the bucket", async () => {
+    const budgets = { ec2: { perSecond: 10, burst: 5 } };
+    // Two limiters = two worker processes sharing one bucket.
+    const a = createRedisRateLimiter({ redis, prefix: `${prefix}:rl`, budgets });
+    const b = createRedisRateLimiter({ redis, prefix: `${prefix}:rl`, budgets });
+    const key = { accountId: "111111111111", region: "us-east-1", service: "ec2" };
+    const started = Date.now();
+    const done: number[] = [];
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        (i % 2 ? a : b).acquire(key).then(() => done.push(Date.now() - started)),
+      ),
+    );
+    const elapsed = Date.now() - started;
+    // 5 immediately, 20 more at 10/s: ~2 s.
+    expect(elapsed).toBeGreaterThanOrEqual(1_800);
+    expect(elapsed).toBeLessThan(3_000);
+    expect(done.filter((ms) => ms < 100).length).toBe(5);
+  });
+
+  it("keeps buckets apart per account, region and service", async () => {
+    const limiter = createRedisRateLimiter({
+      redis,
+      prefix: `${prefix}:rl2`,
+      budgets: { ec2: { perSecond: 1, burst: 1 } },
+    });
+    const started = Date.now();
+    await Promise.all([
+      limiter.acquire({ accountId: "111111111111", region: "us-east-1", service: "ec2" }),
+      limiter.acquire({ accountId: "222222222222", region: "us-east-1", service: "ec2" }),
+      limiter.acquire({ accountId: "111111111111", region: "eu-west-1", service: "ec2" }),
+    ]);
+    expect(Date.now() - started).toBeLessThan(300);
+  });
+});
+
+describe("account semaphore", () => {
+  it("grants at most `limit` leases per account, and frees them on release or expiry", async () => {
+    const sem = createAccountSemaphore({ redis, limit: 2, leaseMs: 300, prefix: `${prefix}:sem` });
+    const t1 = await sem.tryAcquire("111111111111");
+    const t2 = await sem.tryAcquire("111111111111");
+    expect(t1).not.toBeNull();
+    expect(t2).not.toBeNull();
+    expect(await sem.tryAcquire("111111111111")).toBeNull();
+    expect(await sem.tryAcquire("222222222222")).not.toBeNull();
+    await sem.release("111111111111", t1 as string);
+    const t3 = await sem.tryAcquire("111111111111");
+    expect(t3).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await sem.extend("111111111111", t3 as string)).toBe(false);
+    expect(await sem.tryAcquire("111111111111")).not.toBeNull();
+  });
+});
