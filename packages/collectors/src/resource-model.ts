@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The contract between collectors, the database and the rules: see docs/resource-model.md.
  * A resource's `configuration` is the AWS API response element with AWS's own field names.
@@ -112,3 +114,15 @@ export const syntheticResourceIds = {
     `arn:aws:access-analyzer:${region}:${accountId}:regional-settings`,
   s3AccountPublicAccessBlock: (accountId: string) => `arn:aws:s3:::account/${accountId}`,
 };
+
+/** The envelope every collected resource must satisfy (checked by `runCollector`). */
+export const ZCollectedResource = z.object({
+  accountId: z.string().regex(/^\d{12}$/, "accountId must be 12 digits"),
+  region: z.string().min(1),
+  service: z.enum(SERVICE_KEYS),
+  resourceType: z.enum(Object.values(RESOURCE_TYPES) as [TResourceType, ...TResourceType[]]),
+  resourceId: z.string().min(1),
+  name: z.string().nullable(),
+  tags: z.record(z.string(), z.string()),
+  configuration: z.record(z.string(), z.unknown()),
+});
