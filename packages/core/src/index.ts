@@ -5,3 +5,4 @@ export * from "./auth/password";
 export * from "./auth/sign-in.service";
 export * from "./tenancy/tenancy.service";
 export * from "./audit/audit.service";
+export * from "./findings/apply-evaluation.service";
