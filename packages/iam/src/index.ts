@@ -30,3 +30,40 @@ export type {
   TResourcePolicyExposure,
 } from "./resource-exposure.analyzer";
 export { isRestrictedStatement, listRestrictingKeys } from "./restricting-condition";
+export {
+  and3,
+  createConditionContext,
+  evaluateCondition,
+  not3,
+  or3,
+  substituteVariables,
+} from "./condition.evaluator";
+export type {
+  TConditionContext,
+  TConditionContextOptions,
+  TConditionOutcome,
+  TContextValue,
+} from "./condition.evaluator";
+export { evaluateRequest } from "./request.evaluator";
+export type {
+  TEvaluationInput,
+  TEvaluationPrincipal,
+  TEvaluationReason,
+  TEvaluationResource,
+  TEvaluationResult,
+  TPolicySource,
+  TPolicyType,
+  TStatementRef,
+} from "./request.evaluator";
+export {
+  createActionCatalog,
+  describeAction,
+  expandActionPattern,
+  loadActionCatalog,
+} from "./action-catalog";
+export type {
+  TAccessLevel,
+  TActionCatalog,
+  TActionInfo,
+  TRawServiceActions,
+} from "./action-catalog";
