@@ -38,8 +38,12 @@ export function findCollector(key: TServiceKey): TCollectorDefinition | undefine
 }
 
 /** The (region) tasks of one account: each global collector once ("global"), each regional one per region. */
-export function listCollectionTasks(regions: readonly string[]): Array<{ collector: TCollectorDefinition; region: string }> {
+export function listCollectionTasks(
+  regions: readonly string[],
+): Array<{ collector: TCollectorDefinition; region: string }> {
   return COLLECTORS.flatMap((collector) =>
-    collector.global ? [{ collector, region: "global" }] : regions.map((region) => ({ collector, region })),
+    collector.global
+      ? [{ collector, region: "global" }]
+      : regions.map((region) => ({ collector, region })),
   );
 }

@@ -1,5 +1,10 @@
 export * from "./resource-model";
-export { classifyAwsError, isAbortError, type TAwsErrorInfo, type TAwsErrorKind } from "./core/aws-errors";
+export {
+  classifyAwsError,
+  isAbortError,
+  type TAwsErrorInfo,
+  type TAwsErrorKind,
+} from "./core/aws-errors";
 export {
   createInMemoryRateLimiter,
   createUnlimitedRateLimiter,

@@ -22,7 +22,11 @@ const INACTIVE_STATUSES = new Set(["SUSPENDED", "PENDING_CLOSURE", "CLOSED"]);
  * for a missing role, a trust policy that does not name our principal and an external ID
  * mismatch (on purpose); an explicit deny from an SCP or RCP is spelled out.
  */
-export function classifyAssumeRoleFailure(err: unknown): { state: TMemberAccessState; code: string; detail: string } {
+export function classifyAssumeRoleFailure(err: unknown): {
+  state: TMemberAccessState;
+  code: string;
+  detail: string;
+} {
   const info = classifyAwsError(err);
   const cause = (err as { cause?: unknown } | null)?.cause;
   const detail = cause ? classifyAwsError(cause).message : info.message;
@@ -48,7 +52,11 @@ export async function testMemberAccess(opts: {
   const { accountId } = opts.account;
   const status = opts.account.status?.toUpperCase();
   if (status && INACTIVE_STATUSES.has(status)) {
-    return { accountId, state: "SUSPENDED", message: `Account is ${status} in the organization: it is not scanned.` };
+    return {
+      accountId,
+      state: "SUSPENDED",
+      message: `Account is ${status} in the organization: it is not scanned.`,
+    };
   }
   const signal = opts.signal ? { signal: opts.signal } : {};
   try {
@@ -73,6 +81,10 @@ export async function testMemberAccess(opts: {
       message: `Connected, but the trust policy of ${opts.roleArn} does not require the external ID (sts:ExternalId): AssumeRole without it succeeded (confused-deputy risk).`,
     };
   } catch {
-    return { accountId, state: "CONNECTED", message: `Connected: AssumeRole ${opts.roleArn} succeeded with the external ID.` };
+    return {
+      accountId,
+      state: "CONNECTED",
+      message: `Connected: AssumeRole ${opts.roleArn} succeeded with the external ID.`,
+    };
   }
 }

@@ -19,14 +19,20 @@ export const cloudtrailCollector = defineCollector({
       client.send(new DescribeTrailsCommand({ includeShadowTrails: false }), send),
     );
     // Trails of other regions can still appear (organization trails): keep those homed here.
-    const trails = (described.trailList ?? []).filter((t) => !t.HomeRegion || t.HomeRegion === region);
+    const trails = (described.trailList ?? []).filter(
+      (t) => !t.HomeRegion || t.HomeRegion === region,
+    );
     const errors: TCollectionError[] = [];
     const resources = await mapWithConcurrency(trails, 4, async (trail) => {
       const id = trail.TrailARN ?? trail.Name ?? "trail";
       const calls = createSubCallRecorder(id, errors);
       const [status, selectors] = await Promise.all([
-        calls.call("GetTrailStatus", () => client.send(new GetTrailStatusCommand({ Name: id }), send)),
-        calls.call("GetEventSelectors", () => client.send(new GetEventSelectorsCommand({ TrailName: id }), send)),
+        calls.call("GetTrailStatus", () =>
+          client.send(new GetTrailStatusCommand({ Name: id }), send),
+        ),
+        calls.call("GetEventSelectors", () =>
+          client.send(new GetEventSelectorsCommand({ TrailName: id }), send),
+        ),
       ]);
       return mapTrail(accountId, region, trail, {
         status,

@@ -15,14 +15,20 @@ export interface TTrailDetails {
 }
 
 /** A trail lives in its home region (DescribeTrails with includeShadowTrails: false). */
-export function mapTrail(accountId: string, region: string, trail: Trail, details: TTrailDetails): TCollectedResource {
+export function mapTrail(
+  accountId: string,
+  region: string,
+  trail: Trail,
+  details: TTrailDetails,
+): TCollectedResource {
   const configuration: Record<string, unknown> = {
     ...toPlain(trail),
     Status: details.status ? toPlain(details.status) : null,
     EventSelectors: toPlainValue(details.eventSelectors),
     AdvancedEventSelectors: toPlainValue(details.advancedEventSelectors),
   };
-  if (Object.keys(details.collectionErrors).length > 0) configuration.CollectionErrors = { ...details.collectionErrors };
+  if (Object.keys(details.collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...details.collectionErrors };
   return {
     accountId,
     region: trail.HomeRegion ?? region,

@@ -17,7 +17,10 @@ export const configCollector = defineCollector({
       client.send(new DescribeConfigurationRecordersCommand({}), send),
     );
     const errors: TCollectionError[] = [];
-    const calls = createSubCallRecorder(syntheticResourceIds.configRegionalSettings(accountId, region), errors);
+    const calls = createSubCallRecorder(
+      syntheticResourceIds.configRegionalSettings(accountId, region),
+      errors,
+    );
     const statuses = await calls.call("DescribeConfigurationRecorderStatus", () =>
       client.send(new DescribeConfigurationRecorderStatusCommand({}), send),
     );

@@ -1,4 +1,7 @@
-import type { ConfigurationRecorder, ConfigurationRecorderStatus } from "@aws-sdk/client-config-service";
+import type {
+  ConfigurationRecorder,
+  ConfigurationRecorderStatus,
+} from "@aws-sdk/client-config-service";
 import { toPlainValue } from "../core/plain";
 import { RESOURCE_TYPES, syntheticResourceIds, type TCollectedResource } from "../resource-model";
 
@@ -13,7 +16,8 @@ export function mapConfigSettings(
     ConfigurationRecorders: toPlainValue(recorders),
     ConfigurationRecordersStatus: toPlainValue(statuses),
   };
-  if (Object.keys(collectionErrors).length > 0) configuration.CollectionErrors = { ...collectionErrors };
+  if (Object.keys(collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...collectionErrors };
   return {
     accountId,
     region,

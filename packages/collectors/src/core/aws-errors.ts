@@ -85,7 +85,8 @@ function readCode(err: Record<string, unknown>): string {
 
 function readStatus(err: Record<string, unknown>): number | undefined {
   const metadata = err.$metadata as { httpStatusCode?: unknown } | undefined;
-  const status = metadata?.httpStatusCode ?? (err.$response as { statusCode?: unknown } | undefined)?.statusCode;
+  const status =
+    metadata?.httpStatusCode ?? (err.$response as { statusCode?: unknown } | undefined)?.statusCode;
   return typeof status === "number" ? status : undefined;
 }
 
@@ -97,7 +98,8 @@ export function classifyAwsError(err: unknown): TAwsErrorInfo {
   const record = err as Record<string, unknown>;
   const code = readCode(record);
   const rawMessage = readString(record.message) ?? readString(record.Message) ?? code;
-  const message = rawMessage === "UnknownError" ? `${code} (HTTP ${readStatus(record) ?? "?"})` : rawMessage;
+  const message =
+    rawMessage === "UnknownError" ? `${code} (HTTP ${readStatus(record) ?? "?"})` : rawMessage;
   const status = readStatus(record);
 
   if (code === "AbortError") return { code, message, kind: "OTHER" };
@@ -120,6 +122,7 @@ export function isAbortError(err: unknown): boolean {
   return (
     typeof err === "object" &&
     err !== null &&
-    ((err as { name?: unknown }).name === "AbortError" || (err as { code?: unknown }).code === "ABORT_ERR")
+    ((err as { name?: unknown }).name === "AbortError" ||
+      (err as { code?: unknown }).code === "ABORT_ERR")
   );
 }

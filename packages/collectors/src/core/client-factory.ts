@@ -137,7 +137,11 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
       // S3 Control prefixes the host with the account id, which a single local endpoint cannot serve.
       ...(name === "s3control" && opts.endpoint ? { disableHostPrefix: true } : {}),
     });
-    const key = { accountId: target.accountId, region: target.region, service: RATE_LIMIT_SERVICE[name] };
+    const key = {
+      accountId: target.accountId,
+      region: target.region,
+      service: RATE_LIMIT_SERVICE[name],
+    };
     // Runs after the retry middleware: once per HTTP attempt, retries included.
     client.middlewareStack.addRelativeTo(
       (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
@@ -147,7 +151,12 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
         await opts.rateLimiter.acquire(key);
         return next(args);
       },
-      { relation: "after", toMiddleware: "retryMiddleware", name: POLITENESS_MIDDLEWARE, override: true },
+      {
+        relation: "after",
+        toMiddleware: "retryMiddleware",
+        name: POLITENESS_MIDDLEWARE,
+        override: true,
+      },
     );
     return client;
   };

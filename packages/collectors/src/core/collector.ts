@@ -79,14 +79,21 @@ export interface TSubCallRecorder {
    * Runs a sub-call about one resource. "NoSuch…"/not-found answers (and `nullOn` codes)
    * become `null`; any other failure becomes `null` plus a recorded error.
    */
-  call<T>(operation: string, fn: () => Promise<T>, options?: { nullOn?: readonly string[] }): Promise<T | null>;
+  call<T>(
+    operation: string,
+    fn: () => Promise<T>,
+    options?: { nullOn?: readonly string[] },
+  ): Promise<T | null>;
   /** `{ Operation: code }` of the failed sub-calls so far. */
   readonly errors: Record<string, string>;
   /** Adds `CollectionErrors` to a configuration when a sub-call failed. */
   applyTo(configuration: Record<string, unknown>): Record<string, unknown>;
 }
 
-export function createSubCallRecorder(resourceId: string, sink: TCollectionError[]): TSubCallRecorder {
+export function createSubCallRecorder(
+  resourceId: string,
+  sink: TCollectionError[],
+): TSubCallRecorder {
   const errors: Record<string, string> = {};
   return {
     errors,
@@ -182,7 +189,8 @@ export async function runCollector(opts: TRunCollectorOptions): Promise<TCollect
 export function describeCoverageGap(result: TCollectionResult): string | null {
   if (result.status === "COMPLETE") return null;
   const codes = [...new Set(result.errors.map((e) => e.code))].join(", ");
-  const where = result.region === GLOBAL_REGION ? `account ${result.accountId}` : `${result.region}`;
+  const where =
+    result.region === GLOBAL_REGION ? `account ${result.accountId}` : `${result.region}`;
   return result.status === "FAILED"
     ? `${result.service} in ${where} not collected: ${codes}`
     : `${result.service} in ${where} partially collected: ${codes}`;

@@ -102,7 +102,10 @@ export function createCredentialBroker(opts: TCredentialBrokerOptions): TCredent
 
   const credentialsFor = (roleArn: string): Promise<AwsCredentialIdentity> => {
     const cached = cache.get(roleArn);
-    if (cached && (cached.expiresAt === null || cached.expiresAt - CREDENTIAL_REFRESH_MARGIN_MS > now())) {
+    if (
+      cached &&
+      (cached.expiresAt === null || cached.expiresAt - CREDENTIAL_REFRESH_MARGIN_MS > now())
+    ) {
       counters.cacheHits++;
       return cached.promise;
     }

@@ -39,7 +39,9 @@ export function tagsFromList(
 }
 
 /** A string map (EKS `tags`, Lambda `Tags`) → a plain copy without undefined values. */
-export function tagsFromMap(map: Record<string, string | undefined> | undefined | null): Record<string, string> {
+export function tagsFromMap(
+  map: Record<string, string | undefined> | undefined | null,
+): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const [key, value] of Object.entries(map ?? {})) {
     if (value !== undefined) tags[key] = value;

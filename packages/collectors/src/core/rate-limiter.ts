@@ -46,7 +46,8 @@ export function createInMemoryRateLimiter(opts: TInMemoryRateLimiterOptions): TR
 
   const rateFor = (service: TServiceKey): number => {
     const rate = opts.perSecond[service] ?? opts.perSecond.default;
-    if (!(rate > 0)) throw new Error(`Rate limit for ${service} must be a positive number, got ${rate}`);
+    if (!(rate > 0))
+      throw new Error(`Rate limit for ${service} must be a positive number, got ${rate}`);
     return rate;
   };
   const burstFor = (service: TServiceKey, rate: number): number =>

@@ -14,7 +14,12 @@ import {
   paginateDescribeVpcs,
   type CreateVolumePermission,
 } from "@aws-sdk/client-ec2";
-import { callListing, collectPages, createSubCallRecorder, defineCollector } from "../core/collector";
+import {
+  callListing,
+  collectPages,
+  createSubCallRecorder,
+  defineCollector,
+} from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
 import type { TCollectionError } from "../resource-model";
 import { RESOURCE_TYPES } from "../resource-model";
@@ -42,34 +47,77 @@ export const ec2Collector = defineCollector({
     const client = clients.get("ec2", { accountId, region });
     const send = { abortSignal: signal };
     const cfg = { client, ...PAGE };
-    const [reservations, securityGroups, vpcs, subnets, flowLogs, vpcEndpoints, volumes, snapshots, networkInterfaces, addresses] =
-      await Promise.all([
-        collectPages("DescribeInstances", paginateDescribeInstances(cfg, {}, send), (p) => p.Reservations),
-        collectPages("DescribeSecurityGroups", paginateDescribeSecurityGroups(cfg, {}, send), (p) => p.SecurityGroups),
-        collectPages("DescribeVpcs", paginateDescribeVpcs(cfg, {}, send), (p) => p.Vpcs),
-        collectPages("DescribeSubnets", paginateDescribeSubnets(cfg, {}, send), (p) => p.Subnets),
-        collectPages("DescribeFlowLogs", paginateDescribeFlowLogs(cfg, {}, send), (p) => p.FlowLogs),
-        collectPages("DescribeVpcEndpoints", paginateDescribeVpcEndpoints(cfg, {}, send), (p) => p.VpcEndpoints),
-        collectPages("DescribeVolumes", paginateDescribeVolumes(cfg, {}, send), (p) => p.Volumes),
-        collectPages("DescribeSnapshots", paginateDescribeSnapshots(cfg, { OwnerIds: ["self"] }, send), (p) => p.Snapshots),
-        collectPages("DescribeNetworkInterfaces", paginateDescribeNetworkInterfaces(cfg, {}, send), (p) => p.NetworkInterfaces),
-        callListing("DescribeAddresses", async () => (await client.send(new DescribeAddressesCommand({}), send)).Addresses ?? []),
-      ]);
+    const [
+      reservations,
+      securityGroups,
+      vpcs,
+      subnets,
+      flowLogs,
+      vpcEndpoints,
+      volumes,
+      snapshots,
+      networkInterfaces,
+      addresses,
+    ] = await Promise.all([
+      collectPages(
+        "DescribeInstances",
+        paginateDescribeInstances(cfg, {}, send),
+        (p) => p.Reservations,
+      ),
+      collectPages(
+        "DescribeSecurityGroups",
+        paginateDescribeSecurityGroups(cfg, {}, send),
+        (p) => p.SecurityGroups,
+      ),
+      collectPages("DescribeVpcs", paginateDescribeVpcs(cfg, {}, send), (p) => p.Vpcs),
+      collectPages("DescribeSubnets", paginateDescribeSubnets(cfg, {}, send), (p) => p.Subnets),
+      collectPages("DescribeFlowLogs", paginateDescribeFlowLogs(cfg, {}, send), (p) => p.FlowLogs),
+      collectPages(
+        "DescribeVpcEndpoints",
+        paginateDescribeVpcEndpoints(cfg, {}, send),
+        (p) => p.VpcEndpoints,
+      ),
+      collectPages("DescribeVolumes", paginateDescribeVolumes(cfg, {}, send), (p) => p.Volumes),
+      collectPages(
+        "DescribeSnapshots",
+        paginateDescribeSnapshots(cfg, { OwnerIds: ["self"] }, send),
+        (p) => p.Snapshots,
+      ),
+      collectPages(
+        "DescribeNetworkInterfaces",
+        paginateDescribeNetworkInterfaces(cfg, {}, send),
+        (p) => p.NetworkInterfaces,
+      ),
+      callListing(
+        "DescribeAddresses",
+        async () => (await client.send(new DescribeAddressesCommand({}), send)).Addresses ?? [],
+      ),
+    ]);
 
     const errors: TCollectionError[] = [];
     const settingsCalls = createSubCallRecorder(`ec2 ${accountId} ${region}`, errors);
     const [ebs, imds] = await Promise.all([
-      settingsCalls.call("GetEbsEncryptionByDefault", () => client.send(new GetEbsEncryptionByDefaultCommand({}), send)),
-      settingsCalls.call("GetInstanceMetadataDefaults", () => client.send(new GetInstanceMetadataDefaultsCommand({}), send)),
+      settingsCalls.call("GetEbsEncryptionByDefault", () =>
+        client.send(new GetEbsEncryptionByDefaultCommand({}), send),
+      ),
+      settingsCalls.call("GetInstanceMetadataDefaults", () =>
+        client.send(new GetInstanceMetadataDefaultsCommand({}), send),
+      ),
     ]);
 
-    const snapshotPermissions = new Map<string, { permissions: CreateVolumePermission[] | null; errors: Record<string, string> }>();
+    const snapshotPermissions = new Map<
+      string,
+      { permissions: CreateVolumePermission[] | null; errors: Record<string, string> }
+    >();
     await mapWithConcurrency(snapshots, 8, async (snapshot) => {
       if (!snapshot.SnapshotId) return;
       const calls = createSubCallRecorder(snapshot.SnapshotId, errors);
       const out = await calls.call("DescribeSnapshotAttribute", () =>
         client.send(
-          new DescribeSnapshotAttributeCommand({ SnapshotId: snapshot.SnapshotId, Attribute: "createVolumePermission" }),
+          new DescribeSnapshotAttributeCommand({
+            SnapshotId: snapshot.SnapshotId,
+            Attribute: "createVolumePermission",
+          }),
           send,
         ),
       );
@@ -79,12 +127,26 @@ export const ec2Collector = defineCollector({
       });
     });
 
-    const listing = { reservations, securityGroups, vpcs, subnets, flowLogs, vpcEndpoints, volumes, snapshots, networkInterfaces, addresses };
+    const listing = {
+      reservations,
+      securityGroups,
+      vpcs,
+      subnets,
+      flowLogs,
+      vpcEndpoints,
+      volumes,
+      snapshots,
+      networkInterfaces,
+      addresses,
+    };
     const resources = [
       mapEc2RegionalSettings(
         accountId,
         region,
-        { EbsEncryptionByDefault: ebs?.EbsEncryptionByDefault ?? null, InstanceMetadataDefaults: imds?.AccountLevel ?? null },
+        {
+          EbsEncryptionByDefault: ebs?.EbsEncryptionByDefault ?? null,
+          InstanceMetadataDefaults: imds?.AccountLevel ?? null,
+        },
         settingsCalls.errors,
       ),
       ...mapEc2Listing(accountId, region, listing, snapshotPermissions),

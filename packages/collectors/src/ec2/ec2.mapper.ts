@@ -14,7 +14,12 @@ import type {
   VpcEndpoint,
 } from "@aws-sdk/client-ec2";
 import { nameFromTags, tagsFromList, toPlain } from "../core/plain";
-import { RESOURCE_TYPES, syntheticResourceIds, type TCollectedResource, type TResourceType } from "../resource-model";
+import {
+  RESOURCE_TYPES,
+  syntheticResourceIds,
+  type TCollectedResource,
+  type TResourceType,
+} from "../resource-model";
 
 export interface TEc2Listing {
   reservations: Reservation[];
@@ -70,22 +75,36 @@ export function mapEc2Listing(
   accountId: string,
   region: string,
   listing: TEc2Listing,
-  snapshotPermissions: ReadonlyMap<string, { permissions: CreateVolumePermission[] | null; errors: Record<string, string> }> = new Map(),
+  snapshotPermissions: ReadonlyMap<
+    string,
+    { permissions: CreateVolumePermission[] | null; errors: Record<string, string> }
+  > = new Map(),
 ): TCollectedResource[] {
   const T = RESOURCE_TYPES;
   const out: TCollectedResource[] = [];
   for (const instance of listing.reservations.flatMap((r) => r.Instances ?? []) as Instance[]) {
     if (!instance.InstanceId) continue;
-    out.push(mapTagged(accountId, region, T.Ec2Instance, ec2Arn(region, accountId, "instance", instance.InstanceId), instance));
+    out.push(
+      mapTagged(
+        accountId,
+        region,
+        T.Ec2Instance,
+        ec2Arn(region, accountId, "instance", instance.InstanceId),
+        instance,
+      ),
+    );
   }
   for (const group of listing.securityGroups) {
     if (!group.GroupId) continue;
-    const arn = group.SecurityGroupArn ?? ec2Arn(region, accountId, "security-group", group.GroupId);
+    const arn =
+      group.SecurityGroupArn ?? ec2Arn(region, accountId, "security-group", group.GroupId);
     out.push(mapTagged(accountId, region, T.Ec2SecurityGroup, arn, group, group.GroupName ?? null));
   }
   for (const vpc of listing.vpcs) {
     if (!vpc.VpcId) continue;
-    out.push(mapTagged(accountId, region, T.Ec2Vpc, ec2Arn(region, accountId, "vpc", vpc.VpcId), vpc));
+    out.push(
+      mapTagged(accountId, region, T.Ec2Vpc, ec2Arn(region, accountId, "vpc", vpc.VpcId), vpc),
+    );
   }
   for (const subnet of listing.subnets) {
     if (!subnet.SubnetId) continue;
@@ -100,11 +119,21 @@ export function mapEc2Listing(
   for (const endpoint of listing.vpcEndpoints) {
     if (!endpoint.VpcEndpointId) continue;
     const arn = ec2Arn(region, accountId, "vpc-endpoint", endpoint.VpcEndpointId);
-    out.push(mapTagged(accountId, region, T.Ec2VpcEndpoint, arn, endpoint, endpoint.ServiceName ?? null));
+    out.push(
+      mapTagged(accountId, region, T.Ec2VpcEndpoint, arn, endpoint, endpoint.ServiceName ?? null),
+    );
   }
   for (const volume of listing.volumes) {
     if (!volume.VolumeId) continue;
-    out.push(mapTagged(accountId, region, T.Ec2Volume, ec2Arn(region, accountId, "volume", volume.VolumeId), volume));
+    out.push(
+      mapTagged(
+        accountId,
+        region,
+        T.Ec2Volume,
+        ec2Arn(region, accountId, "volume", volume.VolumeId),
+        volume,
+      ),
+    );
   }
   for (const snapshot of listing.snapshots) {
     if (!snapshot.SnapshotId) continue;
@@ -119,12 +148,24 @@ export function mapEc2Listing(
   for (const eni of listing.networkInterfaces) {
     if (!eni.NetworkInterfaceId) continue;
     const arn = ec2Arn(region, accountId, "network-interface", eni.NetworkInterfaceId);
-    out.push({ ...mapTagged(accountId, region, T.Ec2NetworkInterface, arn, { Tags: eni.TagSet }), configuration: toPlain(eni) });
+    out.push({
+      ...mapTagged(accountId, region, T.Ec2NetworkInterface, arn, { Tags: eni.TagSet }),
+      configuration: toPlain(eni),
+    });
   }
   for (const address of listing.addresses) {
     const id = address.AllocationId ?? address.PublicIp;
     if (!id) continue;
-    out.push(mapTagged(accountId, region, T.Ec2Eip, ec2Arn(region, accountId, "elastic-ip", id), address, address.PublicIp ?? null));
+    out.push(
+      mapTagged(
+        accountId,
+        region,
+        T.Ec2Eip,
+        ec2Arn(region, accountId, "elastic-ip", id),
+        address,
+        address.PublicIp ?? null,
+      ),
+    );
   }
   return out;
 }
@@ -141,7 +182,8 @@ export function mapEc2RegionalSettings(
       ? toPlain(settings.InstanceMetadataDefaults)
       : null,
   };
-  if (Object.keys(collectionErrors).length > 0) configuration.CollectionErrors = { ...collectionErrors };
+  if (Object.keys(collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...collectionErrors };
   return {
     accountId,
     region,

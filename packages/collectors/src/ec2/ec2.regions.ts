@@ -14,7 +14,9 @@ export async function listEnabledRegions(opts: {
     opts.signal ? { abortSignal: opts.signal } : {},
   );
   return (out.Regions ?? [])
-    .filter((r) => r.RegionName && (r.OptInStatus === undefined || r.OptInStatus !== "not-opted-in"))
+    .filter(
+      (r) => r.RegionName && (r.OptInStatus === undefined || r.OptInStatus !== "not-opted-in"),
+    )
     .map((r) => r.RegionName as string)
     .sort();
 }

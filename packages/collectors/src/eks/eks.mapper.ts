@@ -2,7 +2,11 @@ import type { Cluster, Nodegroup } from "@aws-sdk/client-eks";
 import { tagsFromMap, toPlain } from "../core/plain";
 import { RESOURCE_TYPES, type TCollectedResource } from "../resource-model";
 
-export function mapEksCluster(accountId: string, region: string, cluster: Cluster): TCollectedResource {
+export function mapEksCluster(
+  accountId: string,
+  region: string,
+  cluster: Cluster,
+): TCollectedResource {
   return {
     accountId,
     region,
@@ -15,7 +19,11 @@ export function mapEksCluster(accountId: string, region: string, cluster: Cluste
   };
 }
 
-export function mapEksNodegroup(accountId: string, region: string, nodegroup: Nodegroup): TCollectedResource {
+export function mapEksNodegroup(
+  accountId: string,
+  region: string,
+  nodegroup: Nodegroup,
+): TCollectedResource {
   return {
     accountId,
     region,

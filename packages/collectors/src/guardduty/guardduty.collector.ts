@@ -17,11 +17,19 @@ export const guarddutyCollector = defineCollector({
       (page) => page.DetectorIds,
     );
     const errors: TCollectionError[] = [];
-    const calls = createSubCallRecorder(syntheticResourceIds.guardDutyRegionalSettings(accountId, region), errors);
+    const calls = createSubCallRecorder(
+      syntheticResourceIds.guardDutyRegionalSettings(accountId, region),
+      errors,
+    );
     const detectors = await mapWithConcurrency(ids, 4, async (DetectorId) => ({
       DetectorId,
-      detector: await calls.call("GetDetector", () => client.send(new GetDetectorCommand({ DetectorId }), send)),
+      detector: await calls.call("GetDetector", () =>
+        client.send(new GetDetectorCommand({ DetectorId }), send),
+      ),
     }));
-    return { resources: [mapGuardDutySettings(accountId, region, detectors, calls.errors)], errors };
+    return {
+      resources: [mapGuardDutySettings(accountId, region, detectors, calls.errors)],
+      errors,
+    };
   },
 });

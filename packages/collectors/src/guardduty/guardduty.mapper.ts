@@ -20,7 +20,8 @@ export function mapGuardDutySettings(
       Features: toPlainValue(d.detector?.Features ?? null),
     })),
   };
-  if (Object.keys(collectionErrors).length > 0) configuration.CollectionErrors = { ...collectionErrors };
+  if (Object.keys(collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...collectionErrors };
   return {
     accountId,
     region,

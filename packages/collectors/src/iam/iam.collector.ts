@@ -11,7 +11,12 @@ import {
   type IAMClient,
   type MFADevice,
 } from "@aws-sdk/client-iam";
-import { collectPages, createSubCallRecorder, defineCollector, type TSubCallRecorder } from "../core/collector";
+import {
+  collectPages,
+  createSubCallRecorder,
+  defineCollector,
+  type TSubCallRecorder,
+} from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
 import { GLOBAL_REGION, RESOURCE_TYPES, type TCollectionError } from "../resource-model";
 import { parseCredentialReport, type TCredentialReportRow } from "./credential-report";
@@ -52,10 +57,19 @@ async function fetchCredentialReport(
   throw new CredentialReportNotReady();
 }
 
-async function listMfaDevices(client: IAMClient, userName: string, calls: TSubCallRecorder, signal: AbortSignal) {
+async function listMfaDevices(
+  client: IAMClient,
+  userName: string,
+  calls: TSubCallRecorder,
+  signal: AbortSignal,
+) {
   return calls.call("ListMFADevices", async () => {
     const devices: MFADevice[] = [];
-    for await (const page of paginateListMFADevices({ client }, { UserName: userName }, { abortSignal: signal })) {
+    for await (const page of paginateListMFADevices(
+      { client },
+      { UserName: userName },
+      { abortSignal: signal },
+    )) {
       devices.push(...(page.MFADevices ?? []));
     }
     return devices;
@@ -89,16 +103,22 @@ export const iamCollector = defineCollector({
         (page) => [page],
       ),
       accountCalls.call("GetCredentialReport", () => fetchCredentialReport(client, signal)),
-      accountCalls.call("GetAccountSummary", () => client.send(new GetAccountSummaryCommand({}), send)),
-      accountCalls.call("GetAccountPasswordPolicy", () => client.send(new GetAccountPasswordPolicyCommand({}), send)),
+      accountCalls.call("GetAccountSummary", () =>
+        client.send(new GetAccountSummaryCommand({}), send),
+      ),
+      accountCalls.call("GetAccountPasswordPolicy", () =>
+        client.send(new GetAccountPasswordPolicyCommand({}), send),
+      ),
       accountCalls.call("ListAccountAliases", async () => {
         const out: string[] = [];
-        for await (const page of paginateListAccountAliases({ client }, {}, send)) out.push(...(page.AccountAliases ?? []));
+        for await (const page of paginateListAccountAliases({ client }, {}, send))
+          out.push(...(page.AccountAliases ?? []));
         return out;
       }),
       accountCalls.call("ListVirtualMFADevices", async () => {
         const out = [];
-        for await (const page of paginateListVirtualMFADevices({ client }, {}, send)) out.push(...(page.VirtualMFADevices ?? []));
+        for await (const page of paginateListVirtualMFADevices({ client }, {}, send))
+          out.push(...(page.VirtualMFADevices ?? []));
         return out;
       }),
     ]);
@@ -107,12 +127,17 @@ export const iamCollector = defineCollector({
     const users = await mapWithConcurrency(details.UserDetailList, 4, async (user) => {
       const userCalls = createSubCallRecorder(user.Arn ?? user.UserName ?? "user", errors);
       const reportRow = report ? findReportRow(report.rows, user) : null;
-      if (!report) userCalls.errors.GetCredentialReport = accountCalls.errors.GetCredentialReport ?? "Unknown";
+      if (!report)
+        userCalls.errors.GetCredentialReport = accountCalls.errors.GetCredentialReport ?? "Unknown";
       let mfaDevices: MFADevice[] | null = null;
       if (reportRow?.mfa_active === "true" && user.UserName) {
         mfaDevices = await listMfaDevices(client, user.UserName, userCalls, signal);
       } else if (reportRow) mfaDevices = [];
-      return mapIamUser(accountId, user, { reportRow, mfaDevices, collectionErrors: userCalls.errors });
+      return mapIamUser(accountId, user, {
+        reportRow,
+        mfaDevices,
+        collectionErrors: userCalls.errors,
+      });
     });
 
     const resources = [

@@ -9,7 +9,12 @@ import type {
   VirtualMFADevice,
 } from "@aws-sdk/client-iam";
 import { decodePolicyDocument, tagsFromList, toPlain } from "../core/plain";
-import { GLOBAL_REGION, RESOURCE_TYPES, syntheticResourceIds, type TCollectedResource } from "../resource-model";
+import {
+  GLOBAL_REGION,
+  RESOURCE_TYPES,
+  syntheticResourceIds,
+  type TCollectedResource,
+} from "../resource-model";
 import { ROOT_ACCOUNT_USER, type TCredentialReportRow } from "./credential-report";
 
 export interface TAuthorizationDetails {
@@ -20,7 +25,9 @@ export interface TAuthorizationDetails {
 }
 
 /** Concatenates the pages of GetAccountAuthorizationDetails. */
-export function mergeAuthorizationDetails(pages: readonly GetAccountAuthorizationDetailsResponse[]): TAuthorizationDetails {
+export function mergeAuthorizationDetails(
+  pages: readonly GetAccountAuthorizationDetailsResponse[],
+): TAuthorizationDetails {
   return {
     UserDetailList: pages.flatMap((p) => p.UserDetailList ?? []),
     GroupDetailList: pages.flatMap((p) => p.GroupDetailList ?? []),
@@ -29,12 +36,20 @@ export function mergeAuthorizationDetails(pages: readonly GetAccountAuthorizatio
   };
 }
 
-function decodeInlinePolicies<T extends { PolicyDocument?: string | undefined }>(list: T[] | undefined): T[] {
-  return (list ?? []).map((p) => ({ ...p, PolicyDocument: decodePolicyDocument(p.PolicyDocument) ?? undefined }));
+function decodeInlinePolicies<T extends { PolicyDocument?: string | undefined }>(
+  list: T[] | undefined,
+): T[] {
+  return (list ?? []).map((p) => ({
+    ...p,
+    PolicyDocument: decodePolicyDocument(p.PolicyDocument) ?? undefined,
+  }));
 }
 
 function decodeRole(role: RoleDetail | { AssumeRolePolicyDocument?: string | undefined }) {
-  return { ...role, AssumeRolePolicyDocument: decodePolicyDocument(role.AssumeRolePolicyDocument) ?? undefined };
+  return {
+    ...role,
+    AssumeRolePolicyDocument: decodePolicyDocument(role.AssumeRolePolicyDocument) ?? undefined,
+  };
 }
 
 export interface TIamUserExtras {
@@ -50,8 +65,15 @@ function withErrors(configuration: Record<string, unknown>, errors: Record<strin
   return configuration;
 }
 
-export function mapIamUser(accountId: string, user: UserDetail, extras: TIamUserExtras): TCollectedResource {
-  const configuration = toPlain({ ...user, UserPolicyList: decodeInlinePolicies(user.UserPolicyList) });
+export function mapIamUser(
+  accountId: string,
+  user: UserDetail,
+  extras: TIamUserExtras,
+): TCollectedResource {
+  const configuration = toPlain({
+    ...user,
+    UserPolicyList: decodeInlinePolicies(user.UserPolicyList),
+  });
   configuration.CredentialReport = extras.reportRow;
   configuration.MFADevices = extras.mfaDevices ? extras.mfaDevices.map((d) => toPlain(d)) : null;
   return {
@@ -72,10 +94,14 @@ export function mapIamGroup(accountId: string, group: GroupDetail): TCollectedRe
     region: GLOBAL_REGION,
     service: "iam",
     resourceType: RESOURCE_TYPES.IamGroup,
-    resourceId: group.Arn ?? `arn:aws:iam::${accountId}:group${group.Path ?? "/"}${group.GroupName}`,
+    resourceId:
+      group.Arn ?? `arn:aws:iam::${accountId}:group${group.Path ?? "/"}${group.GroupName}`,
     name: group.GroupName ?? null,
     tags: {},
-    configuration: toPlain({ ...group, GroupPolicyList: decodeInlinePolicies(group.GroupPolicyList) }),
+    configuration: toPlain({
+      ...group,
+      GroupPolicyList: decodeInlinePolicies(group.GroupPolicyList),
+    }),
   };
 }
 
@@ -106,9 +132,16 @@ export function isAwsManagedPolicy(arn: string | undefined): boolean {
 }
 
 /** Customer-managed policies always; AWS-managed ones only when attached somewhere. */
-export function mapIamPolicies(accountId: string, policies: readonly ManagedPolicyDetail[]): TCollectedResource[] {
+export function mapIamPolicies(
+  accountId: string,
+  policies: readonly ManagedPolicyDetail[],
+): TCollectedResource[] {
   return policies
-    .filter((p) => p.Arn && (!isAwsManagedPolicy(p.Arn) || p.AttachmentCount === undefined || p.AttachmentCount > 0))
+    .filter(
+      (p) =>
+        p.Arn &&
+        (!isAwsManagedPolicy(p.Arn) || p.AttachmentCount === undefined || p.AttachmentCount > 0),
+    )
     .map((policy) => ({
       accountId,
       region: GLOBAL_REGION,
@@ -137,14 +170,21 @@ export interface TIamAccountSettingsInput {
   collectionErrors: Record<string, string>;
 }
 
-export function mapIamAccountSettings(accountId: string, input: TIamAccountSettingsInput): TCollectedResource {
+export function mapIamAccountSettings(
+  accountId: string,
+  input: TIamAccountSettingsInput,
+): TCollectedResource {
   const configuration: Record<string, unknown> = {
     AccountSummary: input.AccountSummary,
     PasswordPolicy: input.PasswordPolicy ? toPlain(input.PasswordPolicy) : null,
     AccountAliases: input.AccountAliases,
     RootCredentialReport: input.report?.find((row) => row.user === ROOT_ACCOUNT_USER) ?? null,
-    VirtualMFADevices: input.VirtualMFADevices ? input.VirtualMFADevices.map((d) => toPlain(d)) : null,
-    CredentialReportGeneratedTime: input.reportGeneratedTime ? input.reportGeneratedTime.toISOString() : null,
+    VirtualMFADevices: input.VirtualMFADevices
+      ? input.VirtualMFADevices.map((d) => toPlain(d))
+      : null,
+    CredentialReportGeneratedTime: input.reportGeneratedTime
+      ? input.reportGeneratedTime.toISOString()
+      : null,
   };
   return {
     accountId,
@@ -159,6 +199,13 @@ export function mapIamAccountSettings(accountId: string, input: TIamAccountSetti
 }
 
 /** Finds a user's credential report row by ARN, else by user name. */
-export function findReportRow(report: readonly TCredentialReportRow[], user: UserDetail): TCredentialReportRow | null {
-  return report.find((row) => row.arn === user.Arn) ?? report.find((row) => row.user === user.UserName) ?? null;
+export function findReportRow(
+  report: readonly TCredentialReportRow[],
+  user: UserDetail,
+): TCredentialReportRow | null {
+  return (
+    report.find((row) => row.arn === user.Arn) ??
+    report.find((row) => row.user === user.UserName) ??
+    null
+  );
 }

@@ -4,7 +4,12 @@ import {
   GetKeyRotationStatusCommand,
   paginateListKeys,
 } from "@aws-sdk/client-kms";
-import { callListing, collectPages, createSubCallRecorder, defineCollector } from "../core/collector";
+import {
+  callListing,
+  collectPages,
+  createSubCallRecorder,
+  defineCollector,
+} from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
 import { RESOURCE_TYPES, type TCollectionError } from "../resource-model";
 import { mapKmsKey } from "./kms.mapper";
@@ -16,21 +21,33 @@ export const kmsCollector = defineCollector({
   async collect({ clients, accountId, region, signal }) {
     const client = clients.get("kms", { accountId, region });
     const send = { abortSignal: signal };
-    const keys = await collectPages("ListKeys", paginateListKeys({ client, pageSize: 1000 }, {}, send), (p) => p.Keys);
+    const keys = await collectPages(
+      "ListKeys",
+      paginateListKeys({ client, pageSize: 1000 }, {}, send),
+      (p) => p.Keys,
+    );
     const errors: TCollectionError[] = [];
     const resources = await mapWithConcurrency(
       keys.filter((k) => k.KeyId),
       8,
       async (key) => {
         const keyId = key.KeyId as string;
-        const described = await callListing("DescribeKey", () => client.send(new DescribeKeyCommand({ KeyId: keyId }), send));
+        const described = await callListing("DescribeKey", () =>
+          client.send(new DescribeKeyCommand({ KeyId: keyId }), send),
+        );
         const calls = createSubCallRecorder(key.KeyArn ?? keyId, errors);
         const [rotation, policy] = await Promise.all([
-          calls.call("GetKeyRotationStatus", () => client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), send), {
-            // Asymmetric, HMAC and imported keys do not support rotation.
-            nullOn: ["UnsupportedOperationException"],
-          }),
-          calls.call("GetKeyPolicy", () => client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }), send)),
+          calls.call(
+            "GetKeyRotationStatus",
+            () => client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), send),
+            {
+              // Asymmetric, HMAC and imported keys do not support rotation.
+              nullOn: ["UnsupportedOperationException"],
+            },
+          ),
+          calls.call("GetKeyPolicy", () =>
+            client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }), send),
+          ),
         ]);
         return mapKmsKey(accountId, region, {
           KeyMetadata: described.KeyMetadata ?? { KeyId: keyId, Arn: key.KeyArn },

@@ -9,14 +9,19 @@ export interface TKmsKeyDetails {
   collectionErrors: Record<string, string>;
 }
 
-export function mapKmsKey(accountId: string, region: string, details: TKmsKeyDetails): TCollectedResource {
+export function mapKmsKey(
+  accountId: string,
+  region: string,
+  details: TKmsKeyDetails,
+): TCollectedResource {
   const meta = details.KeyMetadata;
   const configuration: Record<string, unknown> = {
     KeyMetadata: toPlain(meta),
     KeyRotationEnabled: details.KeyRotationEnabled,
     Policy: details.Policy,
   };
-  if (Object.keys(details.collectionErrors).length > 0) configuration.CollectionErrors = { ...details.collectionErrors };
+  if (Object.keys(details.collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...details.collectionErrors };
   return {
     accountId,
     region,

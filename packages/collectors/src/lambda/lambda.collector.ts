@@ -20,7 +20,10 @@ export const lambdaCollector = defineCollector({
     const resources = await mapWithConcurrency(functions, 8, async (fn) => {
       const calls = createSubCallRecorder(fn.FunctionArn ?? String(fn.FunctionName), errors);
       const policy = await calls.call("GetPolicy", () =>
-        client.send(new GetPolicyCommand({ FunctionName: fn.FunctionArn ?? fn.FunctionName }), send),
+        client.send(
+          new GetPolicyCommand({ FunctionName: fn.FunctionArn ?? fn.FunctionName }),
+          send,
+        ),
       );
       return mapLambdaFunction(accountId, region, fn, policy?.Policy ?? null, calls.errors);
     });

@@ -10,13 +10,15 @@ export function mapLambdaFunction(
   collectionErrors: Record<string, string>,
 ): TCollectedResource {
   const configuration: Record<string, unknown> = { ...toPlain(fn), Policy: policy };
-  if (Object.keys(collectionErrors).length > 0) configuration.CollectionErrors = { ...collectionErrors };
+  if (Object.keys(collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...collectionErrors };
   return {
     accountId,
     region,
     service: "lambda",
     resourceType: RESOURCE_TYPES.LambdaFunction,
-    resourceId: fn.FunctionArn ?? `arn:aws:lambda:${region}:${accountId}:function:${fn.FunctionName}`,
+    resourceId:
+      fn.FunctionArn ?? `arn:aws:lambda:${region}:${accountId}:function:${fn.FunctionName}`,
     name: fn.FunctionName ?? null,
     tags: {},
     configuration,

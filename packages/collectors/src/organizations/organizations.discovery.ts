@@ -13,7 +13,12 @@ import {
 } from "@aws-sdk/client-organizations";
 import { classifyAwsError } from "../core/aws-errors";
 import type { TClientFactory } from "../core/client-factory";
-import { CollectorCallError, callListing, collectPages, createSubCallRecorder } from "../core/collector";
+import {
+  CollectorCallError,
+  callListing,
+  collectPages,
+  createSubCallRecorder,
+} from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
 import { GLOBAL_REGION, type TCollectionError, type TCollectionResult } from "../resource-model";
 import {
@@ -27,7 +32,12 @@ import {
 } from "./organizations.mapper";
 
 export interface TOrganizationDiscovery {
-  organization: { Id: string; Arn: string | null; MasterAccountId: string; FeatureSet: string | null };
+  organization: {
+    Id: string;
+    Arn: string | null;
+    MasterAccountId: string;
+    FeatureSet: string | null;
+  };
   managementAccountId: string;
   roots: TDiscoveredRoot[];
   organizationalUnits: TDiscoveredOrganizationalUnit[];
@@ -52,7 +62,11 @@ export class OrganizationDiscoveryError extends Error {
 
 const POLICY_TYPES: PolicyType[] = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
 
-function toAccount(account: Account, parentId: string, managementAccountId: string): TDiscoveredAccount {
+function toAccount(
+  account: Account,
+  parentId: string,
+  managementAccountId: string,
+): TDiscoveredAccount {
   const state = (account as { State?: string }).State;
   return {
     Id: account.Id as string,
@@ -62,7 +76,9 @@ function toAccount(account: Account, parentId: string, managementAccountId: stri
     Status: account.Status ?? null,
     State: state ?? null,
     JoinedMethod: account.JoinedMethod ?? null,
-    JoinedTimestamp: account.JoinedTimestamp ? new Date(account.JoinedTimestamp).toISOString() : null,
+    JoinedTimestamp: account.JoinedTimestamp
+      ? new Date(account.JoinedTimestamp).toISOString()
+      : null,
     ParentId: parentId,
     Tags: null,
     IsManagementAccount: account.Id === managementAccountId,
@@ -84,7 +100,10 @@ export async function discoverOrganization(opts: {
   signal?: AbortSignal;
 }): Promise<TOrganizationDiscovery> {
   const clientAccount = opts.managementAccountId ?? "management";
-  const client = opts.clients.get("organizations", { accountId: clientAccount, region: GLOBAL_REGION });
+  const client = opts.clients.get("organizations", {
+    accountId: clientAccount,
+    region: GLOBAL_REGION,
+  });
   const send = opts.signal ? { abortSignal: opts.signal } : {};
   const counter = { count: 0 };
   try {
@@ -94,17 +113,28 @@ export async function discoverOrganization(opts: {
       );
       const org = described.Organization;
       if (!org?.Id || !org.MasterAccountId) {
-        throw new OrganizationDiscoveryError("DescribeOrganization", "InvalidResponse", "no organization returned");
+        throw new OrganizationDiscoveryError(
+          "DescribeOrganization",
+          "InvalidResponse",
+          "no organization returned",
+        );
       }
       const managementAccountId = opts.managementAccountId ?? org.MasterAccountId;
-      const rootsRaw = await collectPages("ListRoots", paginateListRoots({ client }, {}, send), (p) => p.Roots);
+      const rootsRaw = await collectPages(
+        "ListRoots",
+        paginateListRoots({ client }, {}, send),
+        (p) => p.Roots,
+      );
       const roots: TDiscoveredRoot[] = rootsRaw
         .filter((r) => r.Id)
         .map((r) => ({
           Id: r.Id as string,
           Arn: r.Arn ?? "",
           Name: r.Name ?? null,
-          PolicyTypes: (r.PolicyTypes ?? []).map((t) => ({ ...(t.Type ? { Type: t.Type } : {}), ...(t.Status ? { Status: t.Status } : {}) })),
+          PolicyTypes: (r.PolicyTypes ?? []).map((t) => ({
+            ...(t.Type ? { Type: t.Type } : {}),
+            ...(t.Status ? { Status: t.Status } : {}),
+          })),
         }));
 
       // Walk the tree breadth-first: OUs and accounts of each parent.
@@ -125,7 +155,8 @@ export async function discoverOrganization(opts: {
               (p) => p.Accounts,
             ),
           ]);
-          for (const a of accs) if (a.Id) accounts.push(toAccount(a, parentId, managementAccountId));
+          for (const a of accs)
+            if (a.Id) accounts.push(toAccount(a, parentId, managementAccountId));
           const discovered = ous
             .filter((ou) => ou.Id)
             .map((ou) => ({
@@ -148,7 +179,11 @@ export async function discoverOrganization(opts: {
         const calls = createSubCallRecorder(account.Arn, errors);
         const tags = await calls.call("ListTagsForResource", async () => {
           const out: Tag[] = [];
-          for await (const page of paginateListTagsForResource({ client }, { ResourceId: account.Id }, send)) {
+          for await (const page of paginateListTagsForResource(
+            { client },
+            { ResourceId: account.Id },
+            send,
+          )) {
             out.push(...(page.Tags ?? []));
           }
           return out;
@@ -158,7 +193,9 @@ export async function discoverOrganization(opts: {
       });
 
       const enabledTypes = POLICY_TYPES.filter((type) =>
-        roots.some((root) => root.PolicyTypes.some((t) => t.Type === type && t.Status === "ENABLED")),
+        roots.some((root) =>
+          root.PolicyTypes.some((t) => t.Type === type && t.Status === "ENABLED"),
+        ),
       );
       const policyErrors = new Map<string, Record<string, string>>();
       const policies: TDiscoveredPolicy[] = [];
@@ -175,11 +212,18 @@ export async function discoverOrganization(opts: {
             const policyId = summary.Id as string;
             const calls = createSubCallRecorder(summary.Arn ?? policyId, errors);
             const [content, targets] = await Promise.all([
-              calls.call("DescribePolicy", () => client.send(new DescribePolicyCommand({ PolicyId: policyId }), send)),
+              calls.call("DescribePolicy", () =>
+                client.send(new DescribePolicyCommand({ PolicyId: policyId }), send),
+              ),
               calls.call("ListTargetsForPolicy", async () => {
                 const out: string[] = [];
-                for await (const page of paginateListTargetsForPolicy({ client }, { PolicyId: policyId }, send)) {
-                  for (const target of page.Targets ?? []) if (target.TargetId) out.push(target.TargetId);
+                for await (const page of paginateListTargetsForPolicy(
+                  { client },
+                  { PolicyId: policyId },
+                  send,
+                )) {
+                  for (const target of page.Targets ?? [])
+                    if (target.TargetId) out.push(target.TargetId);
                 }
                 return out;
               }),
@@ -203,9 +247,13 @@ export async function discoverOrganization(opts: {
       }
 
       const resources = [
-        ...accounts.map((a) => mapOrganizationAccount(managementAccountId, a, accountErrors.get(a.Id))),
+        ...accounts.map((a) =>
+          mapOrganizationAccount(managementAccountId, a, accountErrors.get(a.Id)),
+        ),
         ...organizationalUnits.map((ou) => mapOrganizationalUnit(managementAccountId, ou)),
-        ...policies.map((p) => mapOrganizationPolicy(managementAccountId, p, policyErrors.get(p.PolicySummary.Arn))),
+        ...policies.map((p) =>
+          mapOrganizationPolicy(managementAccountId, p, policyErrors.get(p.PolicySummary.Arn)),
+        ),
       ];
       return {
         organization: {
@@ -234,7 +282,9 @@ export async function discoverOrganization(opts: {
     if (err instanceof OrganizationDiscoveryError) throw err;
     if (err instanceof CollectorCallError) {
       const info = classifyAwsError(err.cause);
-      throw new OrganizationDiscoveryError(err.operation, info.code, info.message, { cause: err.cause });
+      throw new OrganizationDiscoveryError(err.operation, info.code, info.message, {
+        cause: err.cause,
+      });
     }
     throw err;
   }

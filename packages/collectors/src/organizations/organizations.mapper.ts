@@ -50,7 +50,10 @@ export interface TDiscoveredPolicy {
   Targets: string[];
 }
 
-function withErrors(configuration: Record<string, unknown>, errors: Record<string, string> | undefined) {
+function withErrors(
+  configuration: Record<string, unknown>,
+  errors: Record<string, string> | undefined,
+) {
   if (errors && Object.keys(errors).length > 0) configuration.CollectionErrors = { ...errors };
   return configuration;
 }
@@ -74,7 +77,10 @@ export function mapOrganizationAccount(
   };
 }
 
-export function mapOrganizationalUnit(managementAccountId: string, ou: TDiscoveredOrganizationalUnit): TCollectedResource {
+export function mapOrganizationalUnit(
+  managementAccountId: string,
+  ou: TDiscoveredOrganizationalUnit,
+): TCollectedResource {
   return {
     accountId: managementAccountId,
     region: GLOBAL_REGION,
@@ -100,15 +106,15 @@ export function mapOrganizationPolicy(
     resourceId: policy.PolicySummary.Arn,
     name: policy.PolicySummary.Name,
     tags: {},
-    configuration: withErrors({ ...policy, PolicySummary: { ...policy.PolicySummary } }, collectionErrors),
+    configuration: withErrors(
+      { ...policy, PolicySummary: { ...policy.PolicySummary } },
+      collectionErrors,
+    ),
   };
 }
 
 /** Ids from the root down to the given OU or account (root first), using the discovered parents. */
-export function listAncestors(
-  id: string,
-  parents: ReadonlyMap<string, string>,
-): string[] {
+export function listAncestors(id: string, parents: ReadonlyMap<string, string>): string[] {
   const chain: string[] = [];
   let current = parents.get(id);
   const seen = new Set<string>();

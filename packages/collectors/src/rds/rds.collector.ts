@@ -29,10 +29,15 @@ export const rdsCollector = defineCollector({
     ]);
     const errors: TCollectionError[] = [];
     const snapshotResources = await mapWithConcurrency(snapshots, 8, async (snapshot) => {
-      const calls = createSubCallRecorder(snapshot.DBSnapshotArn ?? String(snapshot.DBSnapshotIdentifier), errors);
+      const calls = createSubCallRecorder(
+        snapshot.DBSnapshotArn ?? String(snapshot.DBSnapshotIdentifier),
+        errors,
+      );
       const out = await calls.call("DescribeDBSnapshotAttributes", () =>
         client.send(
-          new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: snapshot.DBSnapshotIdentifier }),
+          new DescribeDBSnapshotAttributesCommand({
+            DBSnapshotIdentifier: snapshot.DBSnapshotIdentifier,
+          }),
           send,
         ),
       );
@@ -40,7 +45,10 @@ export const rdsCollector = defineCollector({
       return mapRdsSnapshot(accountId, region, snapshot, attributes, calls.errors);
     });
     return {
-      resources: [...instances.map((db) => mapRdsInstance(accountId, region, db)), ...snapshotResources],
+      resources: [
+        ...instances.map((db) => mapRdsInstance(accountId, region, db)),
+        ...snapshotResources,
+      ],
       errors,
     };
   },

@@ -11,11 +11,17 @@ import { GLOBAL_REGION, RESOURCE_TYPES, type TCollectionError } from "../resourc
 import { mapHostedZone } from "./route53.mapper";
 
 /** ListResourceRecordSets has no SDK paginator: it pages with NextRecordName/Type/Identifier. */
-async function listRecordSets(client: Route53Client, zoneId: string, signal: AbortSignal): Promise<ResourceRecordSet[]> {
+async function listRecordSets(
+  client: Route53Client,
+  zoneId: string,
+  signal: AbortSignal,
+): Promise<ResourceRecordSet[]> {
   const out: ResourceRecordSet[] = [];
   let input: ListResourceRecordSetsCommandInput = { HostedZoneId: zoneId, MaxItems: 300 };
   for (;;) {
-    const page = await client.send(new ListResourceRecordSetsCommand(input), { abortSignal: signal });
+    const page = await client.send(new ListResourceRecordSetsCommand(input), {
+      abortSignal: signal,
+    });
     out.push(...(page.ResourceRecordSets ?? []));
     if (!page.IsTruncated || !page.NextRecordName) return out;
     input = {
@@ -44,7 +50,9 @@ export const route53Collector = defineCollector({
       4,
       async (zone) => {
         const calls = createSubCallRecorder(zone.Id as string, errors);
-        const records = await calls.call("ListResourceRecordSets", () => listRecordSets(client, zone.Id as string, signal));
+        const records = await calls.call("ListResourceRecordSets", () =>
+          listRecordSets(client, zone.Id as string, signal),
+        );
         return mapHostedZone(accountId, zone, records, calls.errors);
       },
     );

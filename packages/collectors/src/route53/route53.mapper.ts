@@ -13,8 +13,12 @@ export function mapHostedZone(
   recordSets: ResourceRecordSet[] | null,
   collectionErrors: Record<string, string>,
 ): TCollectedResource {
-  const configuration: Record<string, unknown> = { ...toPlain(zone), ResourceRecordSets: toPlainValue(recordSets) };
-  if (Object.keys(collectionErrors).length > 0) configuration.CollectionErrors = { ...collectionErrors };
+  const configuration: Record<string, unknown> = {
+    ...toPlain(zone),
+    ResourceRecordSets: toPlainValue(recordSets),
+  };
+  if (Object.keys(collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...collectionErrors };
   return {
     accountId,
     region: GLOBAL_REGION,

@@ -17,7 +17,12 @@ import type { TClientFactory } from "../core/client-factory";
 import { collectPages, createSubCallRecorder, defineCollector } from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
 import { GLOBAL_REGION, RESOURCE_TYPES, type TCollectionError } from "../resource-model";
-import { mapAccountPublicAccessBlock, mapBucket, normaliseBucketRegion, type TBucketDetails } from "./s3.mapper";
+import {
+  mapAccountPublicAccessBlock,
+  mapBucket,
+  normaliseBucketRegion,
+  type TBucketDetails,
+} from "./s3.mapper";
 
 /** Buckets whose configuration is read at the same time (each bucket makes 9 calls in parallel). */
 const BUCKET_CONCURRENCY = 4;
@@ -35,33 +40,48 @@ async function describeBucket(
   let region = bucket.BucketRegion;
   if (!region) {
     const location = await calls.call("GetBucketLocation", () =>
-      clients.get("s3", { accountId, region: GLOBAL_REGION }).send(new GetBucketLocationCommand({ Bucket: name }), send),
+      clients
+        .get("s3", { accountId, region: GLOBAL_REGION })
+        .send(new GetBucketLocationCommand({ Bucket: name }), send),
     );
     region = normaliseBucketRegion(location?.LocationConstraint);
   }
   const s3 = clients.get("s3", { accountId, region });
   const input = { Bucket: name };
-  const [policy, policyStatus, acl, pab, encryption, versioning, logging, lifecycle, tagging] = await Promise.all([
-    calls.call("GetBucketPolicy", () => s3.send(new GetBucketPolicyCommand(input), send)),
-    calls.call("GetBucketPolicyStatus", () => s3.send(new GetBucketPolicyStatusCommand(input), send)),
-    calls.call("GetBucketAcl", () => s3.send(new GetBucketAclCommand(input), send)),
-    calls.call("GetPublicAccessBlock", () => s3.send(new GetPublicAccessBlockCommand(input), send)),
-    calls.call("GetBucketEncryption", () => s3.send(new GetBucketEncryptionCommand(input), send), {
-      nullOn: ["ServerSideEncryptionConfigurationNotFoundError"],
-    }),
-    calls.call("GetBucketVersioning", () => s3.send(new GetBucketVersioningCommand(input), send)),
-    calls.call("GetBucketLogging", () => s3.send(new GetBucketLoggingCommand(input), send)),
-    calls.call("GetBucketLifecycleConfiguration", () => s3.send(new GetBucketLifecycleConfigurationCommand(input), send)),
-    calls.call("GetBucketTagging", () => s3.send(new GetBucketTaggingCommand(input), send)),
-  ]);
+  const [policy, policyStatus, acl, pab, encryption, versioning, logging, lifecycle, tagging] =
+    await Promise.all([
+      calls.call("GetBucketPolicy", () => s3.send(new GetBucketPolicyCommand(input), send)),
+      calls.call("GetBucketPolicyStatus", () =>
+        s3.send(new GetBucketPolicyStatusCommand(input), send),
+      ),
+      calls.call("GetBucketAcl", () => s3.send(new GetBucketAclCommand(input), send)),
+      calls.call("GetPublicAccessBlock", () =>
+        s3.send(new GetPublicAccessBlockCommand(input), send),
+      ),
+      calls.call(
+        "GetBucketEncryption",
+        () => s3.send(new GetBucketEncryptionCommand(input), send),
+        {
+          nullOn: ["ServerSideEncryptionConfigurationNotFoundError"],
+        },
+      ),
+      calls.call("GetBucketVersioning", () => s3.send(new GetBucketVersioningCommand(input), send)),
+      calls.call("GetBucketLogging", () => s3.send(new GetBucketLoggingCommand(input), send)),
+      calls.call("GetBucketLifecycleConfiguration", () =>
+        s3.send(new GetBucketLifecycleConfigurationCommand(input), send),
+      ),
+      calls.call("GetBucketTagging", () => s3.send(new GetBucketTaggingCommand(input), send)),
+    ]);
   return {
     region,
     Policy: policy?.Policy ?? null,
     PolicyStatus: policyStatus?.PolicyStatus ?? null,
     Acl: acl ? { Owner: acl.Owner, Grants: acl.Grants } : null,
-    PublicAccessBlockConfiguration: (pab?.PublicAccessBlockConfiguration as Record<string, unknown> | undefined) ?? null,
+    PublicAccessBlockConfiguration:
+      (pab?.PublicAccessBlockConfiguration as Record<string, unknown> | undefined) ?? null,
     ServerSideEncryptionConfiguration:
-      (encryption?.ServerSideEncryptionConfiguration as Record<string, unknown> | undefined) ?? null,
+      (encryption?.ServerSideEncryptionConfiguration as Record<string, unknown> | undefined) ??
+      null,
     Versioning: versioning ? { Status: versioning.Status, MFADelete: versioning.MFADelete } : null,
     LoggingEnabled: (logging?.LoggingEnabled as Record<string, unknown> | undefined) ?? null,
     LifecycleRules: lifecycle?.Rules ?? null,
@@ -94,8 +114,14 @@ export const s3Collector = defineCollector({
       describeBucket(clients, accountId, bucket, errors, signal),
     );
     const resources = [
-      mapAccountPublicAccessBlock(accountId, accountBlock?.PublicAccessBlockConfiguration ?? null, accountCalls.errors),
-      ...named.map((bucket, index) => mapBucket(accountId, bucket, details[index] as TBucketDetails)),
+      mapAccountPublicAccessBlock(
+        accountId,
+        accountBlock?.PublicAccessBlockConfiguration ?? null,
+        accountCalls.errors,
+      ),
+      ...named.map((bucket, index) =>
+        mapBucket(accountId, bucket, details[index] as TBucketDetails),
+      ),
     ];
     return { resources, errors };
   },

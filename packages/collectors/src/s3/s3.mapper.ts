@@ -1,7 +1,12 @@
 import type { Bucket } from "@aws-sdk/client-s3";
 import type { PublicAccessBlockConfiguration } from "@aws-sdk/client-s3-control";
 import { tagsFromList, toPlain, toPlainValue } from "../core/plain";
-import { GLOBAL_REGION, RESOURCE_TYPES, syntheticResourceIds, type TCollectedResource } from "../resource-model";
+import {
+  GLOBAL_REGION,
+  RESOURCE_TYPES,
+  syntheticResourceIds,
+  type TCollectedResource,
+} from "../resource-model";
 
 /** What the per-bucket sub-calls returned (null: not configured, or failed — see errors). */
 export interface TBucketDetails {
@@ -25,13 +30,21 @@ export function normaliseBucketRegion(location: string | null | undefined): stri
   return location;
 }
 
-export function mapBucket(accountId: string, bucket: Bucket, details: TBucketDetails): TCollectedResource {
+export function mapBucket(
+  accountId: string,
+  bucket: Bucket,
+  details: TBucketDetails,
+): TCollectedResource {
   const configuration: Record<string, unknown> = {
     ...toPlain(bucket),
     BucketRegion: details.region,
     Policy: details.Policy,
-    PolicyStatus: details.PolicyStatus ? { IsPublic: details.PolicyStatus.IsPublic ?? false } : null,
-    Acl: details.Acl ? toPlain({ Owner: details.Acl.Owner, Grants: details.Acl.Grants ?? [] }) : null,
+    PolicyStatus: details.PolicyStatus
+      ? { IsPublic: details.PolicyStatus.IsPublic ?? false }
+      : null,
+    Acl: details.Acl
+      ? toPlain({ Owner: details.Acl.Owner, Grants: details.Acl.Grants ?? [] })
+      : null,
     PublicAccessBlockConfiguration: toPlainValue(details.PublicAccessBlockConfiguration),
     ServerSideEncryptionConfiguration: toPlainValue(details.ServerSideEncryptionConfiguration),
     Versioning: details.Versioning
@@ -41,7 +54,8 @@ export function mapBucket(accountId: string, bucket: Bucket, details: TBucketDet
     LifecycleRules: toPlainValue(details.LifecycleRules),
     TagSet: toPlainValue(details.TagSet),
   };
-  if (Object.keys(details.collectionErrors).length > 0) configuration.CollectionErrors = { ...details.collectionErrors };
+  if (Object.keys(details.collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...details.collectionErrors };
   return {
     accountId,
     region: details.region,
@@ -59,7 +73,9 @@ export function mapAccountPublicAccessBlock(
   configuration: PublicAccessBlockConfiguration | null,
   collectionErrors: Record<string, string>,
 ): TCollectedResource {
-  const config: Record<string, unknown> = { PublicAccessBlockConfiguration: configuration ? toPlain(configuration) : null };
+  const config: Record<string, unknown> = {
+    PublicAccessBlockConfiguration: configuration ? toPlain(configuration) : null,
+  };
   if (Object.keys(collectionErrors).length > 0) config.CollectionErrors = { ...collectionErrors };
   return {
     accountId,

@@ -11,7 +11,11 @@ export const snsCollector = defineCollector({
   async collect({ clients, accountId, region, signal }) {
     const client = clients.get("sns", { accountId, region });
     const send = { abortSignal: signal };
-    const topics = await collectPages("ListTopics", paginateListTopics({ client }, {}, send), (page) => page.Topics);
+    const topics = await collectPages(
+      "ListTopics",
+      paginateListTopics({ client }, {}, send),
+      (page) => page.Topics,
+    );
     const errors: TCollectionError[] = [];
     const arns = topics.map((t) => t.TopicArn).filter((arn): arn is string => Boolean(arn));
     const resources = await mapWithConcurrency(arns, 8, async (arn) => {

@@ -8,7 +8,8 @@ export function mapSnsTopic(
   collectionErrors: Record<string, string>,
 ): TCollectedResource {
   const configuration: Record<string, unknown> = { TopicArn: topicArn, Attributes: attributes };
-  if (Object.keys(collectionErrors).length > 0) configuration.CollectionErrors = { ...collectionErrors };
+  if (Object.keys(collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...collectionErrors };
   return {
     accountId,
     region,

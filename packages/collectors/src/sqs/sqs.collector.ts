@@ -20,7 +20,10 @@ export const sqsCollector = defineCollector({
     const resources = await mapWithConcurrency(urls, 8, async (url) => {
       const calls = createSubCallRecorder(url, errors);
       const out = await calls.call("GetQueueAttributes", () =>
-        client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }), send),
+        client.send(
+          new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }),
+          send,
+        ),
       );
       return mapSqsQueue(accountId, region, url, out ? (out.Attributes ?? {}) : null, calls.errors);
     });

@@ -14,7 +14,8 @@ export function mapSqsQueue(
 ): TCollectedResource {
   const name = queueNameFromUrl(queueUrl);
   const configuration: Record<string, unknown> = { QueueUrl: queueUrl, Attributes: attributes };
-  if (Object.keys(collectionErrors).length > 0) configuration.CollectionErrors = { ...collectionErrors };
+  if (Object.keys(collectionErrors).length > 0)
+    configuration.CollectionErrors = { ...collectionErrors };
   return {
     accountId,
     region,
