@@ -67,3 +67,16 @@ export type {
   TActionInfo,
   TRawServiceActions,
 } from "./action-catalog";
+export { analyzePrincipalCapabilities } from "./principal-capabilities.analyzer";
+export type {
+  TCapability,
+  TEscalationFinding,
+  TPrincipalCapabilities,
+  TPrincipalPolicies,
+} from "./principal-capabilities.analyzer";
+export { ESCALATION_METHODS } from "./escalation-methods";
+export type {
+  TEscalationMethod,
+  TEscalationPermission,
+  TEscalationTarget,
+} from "./escalation-methods";

@@ -239,8 +239,7 @@ function resolvePattern(
   context: TConditionContext,
 ): string | "absent" | { unknown: string } {
   const sub = substituteVariables(pattern, context, true);
-  if (sub.kind === "value")
-    return sub.text.split(LITERAL_ESCAPE).join("");
+  if (sub.kind === "value") return sub.text.split(LITERAL_ESCAPE).join("");
   if (sub.kind === "absent") return "absent";
   return { unknown: sub.key };
 }
