@@ -84,5 +84,12 @@ export const KNOWN_ERROR_STATUS: Record<string, number> = {
   InvalidParameterValue: 400,
   InvalidInput: 400,
   NoSuchBucket: 404,
+  NoSuchBucketPolicy: 404,
+  NoSuchPublicAccessBlockConfiguration: 404,
+  ServerSideEncryptionConfigurationNotFoundError: 404,
+  NoSuchLifecycleConfiguration: 404,
+  NoSuchTagSet: 404,
+  InvalidArgument: 400,
+  InvalidPaginationToken: 400,
   NoSuchEntity: 404,
 };
