@@ -97,6 +97,8 @@ const MAX_EXCLUDED_SHARE = 0.05;
 
 interface TAnalysisState {
   prepared: TPreparedPolicies;
+  /** request contexts with iam:PassedToService set, per service */
+  passContexts: Map<string, TConditionContext>;
   caller: TCaller;
   context: TConditionContext;
   accountId: string;
@@ -140,7 +142,14 @@ function check(
 ): TEvaluationResult {
   return decideRequest({
     prepared: state.prepared,
-    request: { action, resource, resourceMatch: mode, caller: state.caller, context },
+    request: {
+      action,
+      actionLower: action.toLowerCase(),
+      resource,
+      resourceMatch: mode,
+      caller: state.caller,
+      context,
+    },
     resourcePolicy: null,
     resourceKind: "generic",
     sameAccount: true,
@@ -171,6 +180,18 @@ function targetArns(
     case "any":
       return ["*"];
   }
+}
+
+function passContext(state: TAnalysisState, service: string): TConditionContext {
+  let context = state.passContexts.get(service);
+  if (!context) {
+    context = createConditionContext({
+      values: { "iam:PassedToService": service },
+      parent: state.context,
+    });
+    state.passContexts.set(service, context);
+  }
+  return context;
 }
 
 function analyzeMethod(
@@ -301,6 +322,7 @@ function prepareState(p: TPrincipalPolicies): TAnalysisState {
   });
   return {
     prepared,
+    passContexts: new Map(),
     caller: { kind: "AWS", arn: p.principalArn, accountId: p.accountId },
     context,
     accountId: p.accountId,

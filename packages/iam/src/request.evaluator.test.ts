@@ -450,3 +450,42 @@ describe("evaluateRequest: resource policies", () => {
     expect(evaluate({ identityPolicies: [encodeURIComponent(allowAll)] }).decision).toBe("ALLOWED");
   });
 });
+
+describe("evaluateRequest: assume-role chains", () => {
+  it("builds a three-role same-account chain from trust policies alone", () => {
+    const roles = ["first", "second", "third"].map((name) => `arn:aws:iam::${A}:role/${name}`);
+    const trustOf = (trusted: string) =>
+      doc({ Effect: "Allow", Principal: { AWS: trusted }, Action: "sts:AssumeRole" });
+    const trust = new Map([
+      [roles[1], trustOf(roles[0] as string)],
+      [roles[2], trustOf(roles[1] as string)],
+    ]);
+    const canAssume = (from: string, to: string) =>
+      evaluateRequest({
+        principal: { arn: from, accountId: A },
+        action: "sts:AssumeRole",
+        resource: { arn: to, kind: "role-trust", policy: trust.get(to) ?? null },
+      }).decision;
+    expect(canAssume(roles[0] as string, roles[1] as string)).toBe("ALLOWED");
+    expect(canAssume(roles[1] as string, roles[2] as string)).toBe("ALLOWED");
+    expect(canAssume(roles[0] as string, roles[2] as string)).toBe("DENIED");
+    expect(canAssume(roles[2] as string, roles[0] as string)).toBe("DENIED");
+  });
+
+  it("needs the caller's identity side for a cross-account role trusting the account", () => {
+    const target = {
+      arn: `arn:aws:iam::${B}:role/vendor`,
+      kind: "role-trust" as const,
+      policy: doc({ Effect: "Allow", Principal: { AWS: A }, Action: "sts:AssumeRole" }),
+    };
+    expect(evaluate({ action: "sts:AssumeRole", resource: target }).decision).toBe("DENIED");
+    const assume = doc({
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: `arn:aws:iam::${B}:role/*`,
+    });
+    expect(
+      evaluate({ action: "sts:AssumeRole", resource: target, identityPolicies: [assume] }).decision,
+    ).toBe("ALLOWED");
+  });
+});

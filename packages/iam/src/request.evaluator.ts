@@ -10,7 +10,8 @@ import {
   type TConditionContext,
   type TContextValue,
 } from "./condition.evaluator";
-import { matchAction, resourceCovers, resourceIntersects } from "./glob.matcher";
+import { actionSetMatches, compileActionSet } from "./action-set";
+import { resourceCovers, resourceIntersects } from "./glob.matcher";
 import { parsePolicyDocument } from "./policy.parser";
 import type {
   TDecision,
@@ -215,6 +216,8 @@ export function preparePolicies(input: {
 
 export interface TRequestShape {
   action: string;
+  /** lower-cased action (actions compare case-insensitively) */
+  actionLower: string;
   resource: string;
   resourceMatch: "any" | "all";
   caller: TCaller;
@@ -228,9 +231,11 @@ interface TStatementMatch {
   ref: TStatementRef;
 }
 
-function matchesActions(statement: TPolicyStatement, action: string): boolean {
-  if (statement.Action) return statement.Action.some((p) => matchAction(p, action));
-  if (statement.NotAction) return !statement.NotAction.some((p) => matchAction(p, action));
+function matchesActions(statement: TPolicyStatement, actionLower: string): boolean {
+  if (statement.Action) return actionSetMatches(compileActionSet(statement.Action), actionLower);
+  if (statement.NotAction) {
+    return !actionSetMatches(compileActionSet(statement.NotAction), actionLower);
+  }
   return false;
 }
 
@@ -238,6 +243,7 @@ function resolvePattern(
   pattern: string,
   context: TConditionContext,
 ): string | "absent" | { unknown: string } {
+  if (!pattern.includes("${")) return pattern;
   const sub = substituteVariables(pattern, context, true);
   if (sub.kind === "value") return sub.text.split(LITERAL_ESCAPE).join("");
   if (sub.kind === "absent") return "absent";
@@ -321,7 +327,7 @@ function matchStatement(
   index: number,
   request: TRequestShape,
 ): TStatementMatch | null {
-  if (!matchesActions(statement, request.action)) return null;
+  if (!matchesActions(statement, request.actionLower)) return null;
   let principalMatch: "direct" | "account" | null = "direct";
   if (policy.type === "resource" || policy.type === "rcp") {
     principalMatch = matchesPrincipalElement(statement, request.caller);
@@ -662,6 +668,7 @@ export function evaluateRequest(input: TEvaluationInput): TEvaluationResult {
     prepared,
     request: {
       action: input.action,
+      actionLower: input.action.toLowerCase(),
       resource: input.resource.arn,
       resourceMatch: input.resourceMatch ?? "any",
       caller,
