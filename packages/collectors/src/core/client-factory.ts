@@ -112,7 +112,8 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
   const clients = new Map<string, { destroy(): void }>();
   const callScope = new AsyncLocalStorage<TCallCounter>();
   let apiCalls = 0;
-  const forcePathStyle = opts.forcePathStyle ?? opts.endpoint !== undefined;
+  const endpoint = opts.endpoint;
+  const forcePathStyle = opts.forcePathStyle ?? endpoint !== undefined;
 
   const create = (name: TClientName, target: TAwsTarget) => {
     const Ctor = CLIENT_CLASSES[name] as unknown as new (config: Record<string, unknown>) => {
@@ -132,10 +133,13 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
         connectionTimeout: 5_000,
         requestTimeout: opts.requestTimeoutMs ?? 20_000,
       }),
-      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      ...(endpoint ? { endpoint } : {}),
       ...(name === "s3" ? { forcePathStyle } : {}),
-      // S3 Control prefixes the host with the account id, which a single local endpoint cannot serve.
-      ...(name === "s3control" && opts.endpoint ? { disableHostPrefix: true } : {}),
+      // S3 Control's endpoint rules prefix the host with the account id
+      // (`http://123456789012.127.0.0.1:port`), which a single custom endpoint cannot serve.
+      ...(name === "s3control" && endpoint
+        ? { endpointProvider: () => ({ url: new URL(endpoint) }) }
+        : {}),
     });
     const key = {
       accountId: target.accountId,

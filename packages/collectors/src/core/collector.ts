@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import {
   GLOBAL_REGION,
   ZCollectedResource,
@@ -136,6 +137,8 @@ export async function runCollector(opts: TRunCollectorOptions): Promise<TCollect
   const log = opts.log ?? createSilentLogger();
   const counter = { count: 0 };
   const controller = new AbortController();
+  // Every in-flight SDK call listens on the signal; a collection may run dozens at once.
+  setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(opts.signal?.reason);
   if (opts.signal?.aborted) throw opts.signal.reason ?? new Error("Collection aborted");
   opts.signal?.addEventListener("abort", onAbort, { once: true });
