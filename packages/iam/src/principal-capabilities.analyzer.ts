@@ -211,10 +211,7 @@ function analyzeMethod(
     return finding;
   }
   const context = method.passedToService
-    ? createConditionContext({
-        values: { "iam:PassedToService": method.passedToService },
-        parent: state.context,
-      })
+    ? passContext(state, method.passedToService)
     : state.context;
   const decisions: TDecision[] = [];
   for (const permission of method.permissions) {
