@@ -38,7 +38,7 @@ function scannerRole(account: string, name = "PostureScanner", document = trust(
 export function buildTestWorld(): TWorld {
   return {
     version: 1,
-    vendor: VENDOR,
+    vendor: { ...VENDOR },
     organization: {
       Id: "o-test000001",
       Arn: `arn:aws:organizations::${MANAGEMENT}:organization/o-test000001`,
