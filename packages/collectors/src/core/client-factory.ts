@@ -97,10 +97,15 @@ export interface TClientFactoryOptions {
   maxAttempts?: number;
   /** S3 path-style addressing; default true when `endpoint` is set. */
   forcePathStyle?: boolean;
-  /** Socket idle timeout per HTTP attempt, default 20 s. */
+  /** Socket idle timeout per HTTP attempt, default 15 s. */
   requestTimeoutMs?: number;
   /** Concurrent sockets per host, default 64. */
   maxSockets?: number;
+  /**
+   * Clients kept (least recently used dropped first), default 5000. A client costs ~20 KiB;
+   * dropping one only loses its adaptive-retry state (sockets belong to the shared agents).
+   */
+  maxClients?: number;
 }
 
 const POLITENESS_MIDDLEWARE = "guardrailPolitenessMiddleware";
@@ -110,6 +115,7 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
   const clients = new Map<string, { destroy(): void }>();
+  const maxClients = Math.max(1, opts.maxClients ?? 5000);
   const callScope = new AsyncLocalStorage<TCallCounter>();
   let apiCalls = 0;
   const endpoint = opts.endpoint;
@@ -131,7 +137,7 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
         httpAgent,
         httpsAgent,
         connectionTimeout: 5_000,
-        requestTimeout: opts.requestTimeoutMs ?? 20_000,
+        requestTimeout: opts.requestTimeoutMs ?? 15_000,
       }),
       ...(endpoint ? { endpoint } : {}),
       ...(name === "s3" ? { forcePathStyle } : {}),
@@ -169,15 +175,24 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
     get(name, target) {
       const id = `${name}|${target.accountId}|${target.region}`;
       let client = clients.get(id);
-      if (!client) {
+      if (client) {
+        // Map order is insertion order: re-insert to mark it most recently used.
+        clients.delete(id);
+      } else {
         client = create(name, target);
-        clients.set(id, client);
+      }
+      clients.set(id, client);
+      if (clients.size > maxClients) {
+        // Not destroy(): that would close the shared agents' sockets under other clients.
+        const oldest = clients.keys().next().value;
+        if (oldest !== undefined) clients.delete(oldest);
       }
       return client as unknown as TClientOf<typeof name>;
     },
     withCallCounter: (counter, fn) => callScope.run(counter, fn),
     stats: () => ({ apiCalls, clients: clients.size }),
     destroy() {
+      // Each client's handler destroys the shared agents: every socket closes here.
       for (const client of clients.values()) client.destroy();
       clients.clear();
       httpAgent.destroy();

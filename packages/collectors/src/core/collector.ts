@@ -193,7 +193,7 @@ export function describeCoverageGap(result: TCollectionResult): string | null {
   if (result.status === "COMPLETE") return null;
   const codes = [...new Set(result.errors.map((e) => e.code))].join(", ");
   const where =
-    result.region === GLOBAL_REGION ? `account ${result.accountId}` : `${result.region}`;
+    result.region === GLOBAL_REGION ? `account ${result.accountId} (global)` : result.region;
   return result.status === "FAILED"
     ? `${result.service} in ${where} not collected: ${codes}`
     : `${result.service} in ${where} partially collected: ${codes}`;
