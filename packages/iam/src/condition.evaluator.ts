@@ -259,12 +259,9 @@ function matchArn(pattern: string, value: string): boolean {
 function matchValue(base: string, policyValue: string, requestValue: string): boolean {
   switch (base) {
     case "StringEquals":
-      return policyValue.replace(new RegExp(LITERAL_ESCAPE, "g"), "") === requestValue;
+      return unescapeLiteral(policyValue) === requestValue;
     case "StringEqualsIgnoreCase":
-      return (
-        policyValue.replace(new RegExp(LITERAL_ESCAPE, "g"), "").toLowerCase() ===
-        requestValue.toLowerCase()
-      );
+      return unescapeLiteral(policyValue).toLowerCase() === requestValue.toLowerCase();
     case "StringLike":
       return matchEscapedGlob(policyValue, requestValue, false);
     case "NumericEquals":
@@ -291,6 +288,10 @@ function matchValue(base: string, policyValue: string, requestValue: string): bo
     default:
       return false;
   }
+}
+
+function unescapeLiteral(value: string): string {
+  return value.includes(LITERAL_ESCAPE) ? value.split(LITERAL_ESCAPE).join("") : value;
 }
 
 function compareOrdered(relation: string, left: number | null, right: number | null): boolean {

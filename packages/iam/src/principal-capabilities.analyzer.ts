@@ -126,11 +126,15 @@ function describeResult(action: string, target: string, result: TEvaluationResul
     result.decision === "DENIED"
       ? `${action} on ${target}: denied (${result.reason.toLowerCase().replace(/_/g, " ")})`
       : `${action} on ${target}: ${result.decision === "ALLOWED" ? "allowed" : "allowed under conditions"}`;
+  const scpGap =
+    result.scpLevelWithoutAllow !== undefined
+      ? [`no SCP at level ${result.scpLevelWithoutAllow} (0 = root) allows it`]
+      : [];
   const unresolved =
     result.unresolvedConditions.length > 0
       ? [`depends on ${result.unresolvedConditions.join(", ")}`]
       : [];
-  return [head, ...refs.map((r) => `  ${r}`), ...unresolved.map((u) => `  ${u}`)];
+  return [head, ...[...refs, ...scpGap, ...unresolved].map((line) => `  ${line}`)];
 }
 
 function check(

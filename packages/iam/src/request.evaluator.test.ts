@@ -254,7 +254,7 @@ describe("evaluateRequest: boundaries, session policies, SCPs, RCPs", () => {
     );
     expect(
       evaluate({ identityPolicies: [allowAll], scps: [[full], [ec2Only], [full]] }),
-    ).toMatchObject({ decision: "DENIED", reason: "SCP_DENY" });
+    ).toMatchObject({ decision: "DENIED", reason: "SCP_DENY", scpLevelWithoutAllow: 1 });
     const denyS3 = doc({ Sid: "NoS3", Effect: "Deny", Action: "s3:*", Resource: "*" });
     const denied = evaluate({ identityPolicies: [allowAll], scps: [[full, denyS3]] });
     expect(denied).toMatchObject({ decision: "DENIED", reason: "SCP_DENY" });

@@ -68,6 +68,8 @@ export interface TEvaluationResult {
   unresolvedConditions: string[];
   /** policies that could not be parsed and were ignored */
   warnings: string[];
+  /** SCP_DENY without an explicit deny: the first SCP level (0 = root) with no matching Allow */
+  scpLevelWithoutAllow?: number;
 }
 
 export interface TEvaluationPrincipal {
@@ -281,6 +283,7 @@ function matchesResource(
   statement: TPolicyStatement,
   request: TRequestShape,
   unresolved: string[],
+  statementOwnerImpliesResource: boolean,
 ): TTruth {
   const isDeny = statement.Effect === "Deny";
   // Allow+any / Deny+all: some overlap is enough. Deny+any / Allow+all: must cover.
@@ -305,7 +308,9 @@ function matchesResource(
     );
     return not3(excluded);
   }
-  return true; // resource policies may omit Resource (the resource is implied)
+  // resource-based policies may omit Resource (the resource is implied); AWS rejects identity
+  // policies without one, so such a statement grants nothing there
+  return statementOwnerImpliesResource;
 }
 
 function matchesPrincipalElement(
@@ -334,7 +339,9 @@ function matchStatement(
     if (principalMatch === null) return null;
   }
   const unresolved: string[] = [];
-  let truth = matchesResource(statement, request, unresolved);
+  const impliesResource =
+    policy.type === "resource" || policy.type === "rcp" || policy.type === "scp";
+  let truth = matchesResource(statement, request, unresolved, impliesResource);
   if (truth === false) return null;
   const condition = evaluateCondition(statement.Condition, request.context);
   truth = and3(truth, condition.truth);
@@ -499,9 +506,12 @@ export function decideRequest(input: TDecisionInput): TEvaluationResult {
   // 2. SCPs: every level must allow
   let scpAllow: TTruth = true;
   const scpRefs: TStatementRef[] = [];
-  for (const set of scps) {
+  for (const [level, set] of scps.entries()) {
     if (set.allow === false) {
-      return result("DENIED", "SCP_DENY", [], unresolved, warnings);
+      return {
+        ...result("DENIED", "SCP_DENY", [], unresolved, warnings),
+        scpLevelWithoutAllow: level,
+      };
     }
     scpAllow = and3(scpAllow, set.allow);
     scpRefs.push(...set.allowRefs);
