@@ -1,0 +1,130 @@
+import type { TDb } from "@guardrail/db";
+import * as rulesModule from "@guardrail/rules";
+import {
+  buildRuleContext,
+  evaluateRules,
+  type TRuleDefinition,
+  type TRuleResult,
+} from "@guardrail/rules";
+import type { TCollectedResource, TServiceKey } from "@guardrail/collectors";
+import { streamLiveResources } from "../inventory/inventory.repository";
+import { beginScanEvaluation, finishScan } from "./scan-pipeline.service";
+
+export interface TEvaluatedCollection {
+  accountId: string;
+  region: string;
+  service: string;
+}
+
+/** The findings side of an evaluation (`applyEvaluation` of core's findings module). */
+export type TApplyEvaluationPort = (opts: {
+  db: TDb;
+  tenantId: string;
+  scanId: string | null;
+  results: Iterable<TRuleResult>;
+  evaluatedScope: readonly TEvaluatedCollection[] | "ALL";
+  now: Date;
+  rules?: readonly { id: string; title: string }[];
+}) => Promise<{ opened: number; resolved: number; reopened?: number }>;
+
+/** The rule catalog of `@guardrail/rules` (`RULE_CATALOG`), empty if the package has none. */
+export function loadRuleCatalog(): readonly TRuleDefinition[] {
+  const catalog = (rulesModule as unknown as { RULE_CATALOG?: readonly TRuleDefinition[] })
+    .RULE_CATALOG;
+  return catalog ?? [];
+}
+
+export interface TEvaluateScanOptions {
+  db: TDb;
+  tenantId: string;
+  scanId: string;
+  now: Date;
+  rules: readonly TRuleDefinition[];
+  applyEvaluation: TApplyEvaluationPort;
+}
+
+export interface TEvaluateScanResult {
+  status: string | null;
+  evaluated: boolean;
+  results: number;
+  opened: number;
+  resolved: number;
+}
+
+/**
+ * `scan.evaluate`: load the tenant's live inventory and latest collection states, run the
+ * rules, persist findings, finish the scan. A cancelled scan finishes CANCELLED unevaluated.
+ */
+export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluateScanResult> {
+  const { db, tenantId, scanId, now } = opts;
+  const go = await beginScanEvaluation(db, { tenantId, scanId, now });
+  if (!go) {
+    const scan = await db.scan.findFirst({
+      where: { id: scanId, tenantId },
+      select: { status: true },
+    });
+    return { status: scan?.status ?? null, evaluated: false, results: 0, opened: 0, resolved: 0 };
+  }
+  const resources: TCollectedResource[] = [];
+  for await (const r of streamLiveResources(db, { tenantId })) {
+    resources.push({
+      accountId: r.accountId,
+      region: r.region,
+      service: r.service as TServiceKey,
+      resourceType: r.resourceType as TCollectedResource["resourceType"],
+      resourceId: r.resourceId,
+      name: r.name,
+      tags: r.tags,
+      configuration: r.configuration,
+    });
+  }
+  const collections = await db.collectionState.findMany({
+    where: { tenantId },
+    select: { accountId: true, region: true, service: true, status: true },
+  });
+  const settings = await db.ruleSetting.findMany({ where: { tenantId } });
+  const ctx = buildRuleContext({
+    resources,
+    collections: collections.map((c) => ({ ...c, service: c.service as TServiceKey })),
+    now,
+  });
+  const { results } = evaluateRules({
+    rules: opts.rules,
+    ctx,
+    settings: new Map(
+      settings.map((s) => [s.ruleId, { enabled: s.enabled, severityOverride: s.severityOverride }]),
+    ),
+  });
+  const evaluatedScope = await db.scanTask.findMany({
+    where: { tenantId, scanId, status: { in: ["SUCCEEDED", "PARTIAL"] } },
+    select: { accountId: true, region: true, service: true },
+  });
+  // The organization collection is not a task: it was collected by scan.start.
+  const org = await db.collectionState.findMany({
+    where: { tenantId, scanId, service: "organizations" },
+    select: { accountId: true, region: true, service: true },
+  });
+  const applied = await opts.applyEvaluation({
+    db,
+    tenantId,
+    scanId,
+    results: results ?? [],
+    evaluatedScope: [...evaluatedScope, ...org],
+    now,
+    rules: opts.rules.map((r) => ({ id: r.id, title: r.title })),
+  });
+  const status = await finishScan(db, {
+    tenantId,
+    scanId,
+    now,
+    findingsOpened: applied.opened + (applied.reopened ?? 0),
+    findingsResolved: applied.resolved,
+  });
+  return {
+    status,
+    evaluated: true,
+    results: results?.length ?? 0,
+    opened: applied.opened,
+    resolved: applied.resolved,
+  };
+}

@@ -1,0 +1,324 @@
+import type { ScanStatus, ScanTaskStatus, TDb } from "@guardrail/db";
+import { persistCollection, type TDbClient } from "../inventory/inventory.repository";
+import type { TInventoryCollection } from "../inventory/inventory.types";
+
+/**
+ * The scan pipeline's state machine, for the worker's processors. Every step is idempotent:
+ * a redelivered job finds its task already terminal and does nothing.
+ */
+
+export interface TScanTaskKey {
+  tenantId: string;
+  scanId: string;
+  accountId: string;
+  region: string;
+  service: string;
+}
+
+export interface TScanForStart {
+  id: string;
+  tenantId: string;
+  connectionId: string;
+  status: ScanStatus;
+}
+
+/**
+ * Moves a QUEUED scan to DISCOVERING. Returns the scan to work on, `{ resume }` when tasks
+ * already exist (a retried `scan.start` re-enqueues them), or null when there is nothing to do
+ * (finished, or cancelled — then it is finished as CANCELLED here).
+ */
+export async function beginScanDiscovery(
+  db: TDb,
+  opts: { tenantId: string; scanId: string; now: Date },
+): Promise<{ scan: TScanForStart; resume: boolean } | null> {
+  const scan = await db.scan.findFirst({
+    where: { id: opts.scanId, tenantId: opts.tenantId },
+    select: { id: true, tenantId: true, connectionId: true, status: true, cancelRequestedAt: true },
+  });
+  if (!scan) return null;
+  if (scan.cancelRequestedAt && (scan.status === "QUEUED" || scan.status === "DISCOVERING")) {
+    await finishScan(db, { tenantId: opts.tenantId, scanId: opts.scanId, now: opts.now });
+    return null;
+  }
+  if (scan.status === "COLLECTING") return { scan, resume: true };
+  if (scan.status !== "QUEUED" && scan.status !== "DISCOVERING") return null;
+  await db.scan.updateMany({
+    where: { id: scan.id, tenantId: opts.tenantId, status: { in: ["QUEUED", "DISCOVERING"] } },
+    data: { status: "DISCOVERING", startedAt: opts.now },
+  });
+  return { scan: { ...scan, status: "DISCOVERING" }, resume: false };
+}
+
+/** Marks a scan FAILED (discovery impossible: management role denied, organization unreadable). */
+export async function failScan(
+  db: TDb,
+  opts: { tenantId: string; scanId: string; error: string; now: Date },
+) {
+  await db.scan.updateMany({
+    where: {
+      id: opts.scanId,
+      tenantId: opts.tenantId,
+      status: { in: ["QUEUED", "DISCOVERING", "COLLECTING", "EVALUATING"] },
+    },
+    data: { status: "FAILED", error: opts.error, finishedAt: opts.now },
+  });
+}
+
+export interface TPlannedTask {
+  accountId: string;
+  region: string;
+  service: string;
+}
+
+/**
+ * Inserts the scan's tasks (idempotent: a retry inserts nothing twice) and moves the scan to
+ * COLLECTING. Returns the tasks still to run and whether collection is already over.
+ */
+export async function createScanTasks(
+  db: TDb,
+  opts: { tenantId: string; scanId: string; tasks: readonly TPlannedTask[]; accountsTotal: number },
+): Promise<{ pending: TPlannedTask[]; collectionDone: boolean }> {
+  const { tenantId, scanId } = opts;
+  return db.$transaction(async (tx) => {
+    await tx.scanTask.createMany({
+      data: opts.tasks.map((t) => ({ tenantId, scanId, ...t })),
+      skipDuplicates: true,
+    });
+    const total = await tx.scanTask.count({ where: { tenantId, scanId } });
+    const done = await tx.scanTask.count({
+      where: { tenantId, scanId, status: { notIn: ["PENDING", "RUNNING"] } },
+    });
+    await tx.scan.updateMany({
+      where: { id: scanId, tenantId, status: { in: ["DISCOVERING", "COLLECTING"] } },
+      data: {
+        status: "COLLECTING",
+        tasksTotal: total,
+        tasksDone: done,
+        accountsTotal: opts.accountsTotal,
+      },
+    });
+    const pending = await listUnfinishedTasks(tx, { tenantId, scanId });
+    return { pending, collectionDone: done >= total };
+  });
+}
+
+/** Tasks not yet terminal (a resumed `scan.start` re-enqueues them; job ids deduplicate). */
+export async function listUnfinishedTasks(
+  db: TDbClient,
+  opts: { tenantId: string; scanId: string },
+): Promise<TPlannedTask[]> {
+  return db.scanTask.findMany({
+    where: { tenantId: opts.tenantId, scanId: opts.scanId, status: { in: ["PENDING", "RUNNING"] } },
+    select: { accountId: true, region: true, service: true },
+    orderBy: [{ accountId: "asc" }, { region: "asc" }, { service: "asc" }],
+  });
+}
+
+export type TStartTaskOutcome =
+  | { action: "run"; attempt: number }
+  | { action: "skip"; collectionDone: boolean }
+  | { action: "cancelled"; collectionDone: boolean };
+
+/** Called before a collection: run it, skip it (already terminal), or cancel it (scan cancelled). */
+export async function startScanTask(
+  db: TDb,
+  key: TScanTaskKey & { now: Date },
+): Promise<TStartTaskOutcome> {
+  const scan = await db.scan.findFirst({
+    where: { id: key.scanId, tenantId: key.tenantId },
+    select: { status: true, cancelRequestedAt: true, tasksDone: true, tasksTotal: true },
+  });
+  if (!scan || scan.status !== "COLLECTING") return { action: "skip", collectionDone: false };
+  if (scan.cancelRequestedAt) {
+    const r = await finishScanTask(db, { ...key, status: "CANCELLED", now: key.now });
+    return { action: "cancelled", collectionDone: r.collectionDone };
+  }
+  const rows = await db.$queryRaw<{ attempts: number }[]>`
+    UPDATE "ScanTask" SET "status" = 'RUNNING', "attempts" = "attempts" + 1, "startedAt" = ${key.now}
+    WHERE "scanId" = ${key.scanId}::uuid AND "tenantId" = ${key.tenantId}::uuid AND "accountId" = ${key.accountId}
+      AND "region" = ${key.region} AND "service" = ${key.service} AND "status" IN ('PENDING', 'RUNNING')
+    RETURNING "attempts"`;
+  if (!rows[0]) return { action: "skip", collectionDone: scan.tasksDone >= scan.tasksTotal };
+  return { action: "run", attempt: rows[0].attempts };
+}
+
+export interface TFinishTaskInput extends TScanTaskKey {
+  status: Exclude<ScanTaskStatus, "PENDING" | "RUNNING">;
+  resourceCount?: number;
+  apiCalls?: number;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  now: Date;
+}
+
+/**
+ * Moves a task to a terminal status exactly once and bumps the scan's counters atomically.
+ * `collectionDone` is true for the caller whose update finished the last task.
+ */
+export async function finishScanTask(
+  db: TDbClient,
+  t: TFinishTaskInput,
+): Promise<{ finished: boolean; collectionDone: boolean }> {
+  const updated = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "ScanTask" SET "status" = ${t.status}::"ScanTaskStatus", "finishedAt" = ${t.now},
+      "resourceCount" = ${t.resourceCount ?? 0}, "apiCalls" = "apiCalls" + ${t.apiCalls ?? 0},
+      "errorCode" = ${t.errorCode ?? null}, "errorMessage" = ${t.errorMessage ?? null}
+    WHERE "scanId" = ${t.scanId}::uuid AND "tenantId" = ${t.tenantId}::uuid AND "accountId" = ${t.accountId}
+      AND "region" = ${t.region} AND "service" = ${t.service} AND "status" IN ('PENDING', 'RUNNING')
+    RETURNING "id"`;
+  if (!updated[0]) return { finished: false, collectionDone: false };
+  const failed = t.status === "FAILED" ? 1 : 0;
+  const rows = await db.$queryRaw<{ tasksDone: number; tasksTotal: number }[]>`
+    UPDATE "Scan" SET "tasksDone" = "tasksDone" + 1, "tasksFailed" = "tasksFailed" + ${failed},
+      "resourceCount" = "resourceCount" + ${t.resourceCount ?? 0}, "apiCalls" = "apiCalls" + ${t.apiCalls ?? 0}
+    WHERE "id" = ${t.scanId}::uuid AND "tenantId" = ${t.tenantId}::uuid
+    RETURNING "tasksDone", "tasksTotal"`;
+  const row = rows[0];
+  return { finished: true, collectionDone: row !== undefined && row.tasksDone >= row.tasksTotal };
+}
+
+const TASK_STATUS_OF = { COMPLETE: "SUCCEEDED", PARTIAL: "PARTIAL", FAILED: "FAILED" } as const;
+
+/**
+ * Persists a collection and finishes its task in one transaction: either both happen or
+ * neither. A task that is already terminal (a redelivered job) persists nothing.
+ */
+export async function completeScanTask(
+  db: TDb,
+  opts: { tenantId: string; scanId: string; collection: TInventoryCollection; now: Date },
+): Promise<{ finished: boolean; collectionDone: boolean }> {
+  const { tenantId, scanId, collection: c, now } = opts;
+  const key = { tenantId, scanId, accountId: c.accountId, region: c.region, service: c.service };
+  return db.$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ status: string }[]>`
+        SELECT "status"::text AS "status" FROM "ScanTask"
+        WHERE "scanId" = ${scanId}::uuid AND "tenantId" = ${tenantId}::uuid AND "accountId" = ${c.accountId}
+          AND "region" = ${c.region} AND "service" = ${c.service}
+        FOR UPDATE`;
+      const status = locked[0]?.status;
+      if (status !== "PENDING" && status !== "RUNNING")
+        return { finished: false, collectionDone: false };
+      await persistCollection(tx, { tenantId, scanId, collection: c, now });
+      const firstError = c.errors[0];
+      return finishScanTask(tx, {
+        ...key,
+        status: TASK_STATUS_OF[c.status],
+        resourceCount: c.resources.length,
+        apiCalls: c.apiCalls,
+        errorCode:
+          c.status === "COMPLETE"
+            ? null
+            : [...new Set(c.errors.map((e) => e.code))].join(", ") || null,
+        errorMessage:
+          c.status === "COMPLETE" || !firstError
+            ? null
+            : `${firstError.operation}: ${firstError.message}`.slice(0, 2000),
+        now,
+      });
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+/** Whether every task of the scan is terminal (a redelivered last job re-checks it). */
+export async function isScanCollectionDone(
+  db: TDbClient,
+  opts: { tenantId: string; scanId: string },
+): Promise<boolean> {
+  const scan = await db.scan.findFirst({
+    where: { id: opts.scanId, tenantId: opts.tenantId },
+    select: { status: true, tasksDone: true, tasksTotal: true },
+  });
+  return scan !== null && scan.status === "COLLECTING" && scan.tasksDone >= scan.tasksTotal;
+}
+
+/**
+ * Moves a COLLECTING scan whose tasks are all terminal to EVALUATING. Only one caller wins
+ * (returns true); a cancelled scan is finished as CANCELLED instead (returns false).
+ */
+export async function beginScanEvaluation(
+  db: TDb,
+  opts: { tenantId: string; scanId: string; now: Date },
+): Promise<boolean> {
+  const scan = await db.scan.findFirst({
+    where: { id: opts.scanId, tenantId: opts.tenantId },
+    select: { status: true, cancelRequestedAt: true, tasksDone: true, tasksTotal: true },
+  });
+  if (!scan) return false;
+  if (scan.status === "EVALUATING") return true; // a retried evaluation job
+  if (scan.status !== "COLLECTING" || scan.tasksDone < scan.tasksTotal) return false;
+  if (scan.cancelRequestedAt) {
+    await finishScan(db, { tenantId: opts.tenantId, scanId: opts.scanId, now: opts.now });
+    return false;
+  }
+  const { count } = await db.scan.updateMany({
+    where: { id: opts.scanId, tenantId: opts.tenantId, status: "COLLECTING" },
+    data: { status: "EVALUATING" },
+  });
+  return count === 1;
+}
+
+/**
+ * Finishes a scan: CANCELLED when cancelled, PARTIAL when a task failed or an active account
+ * could not be accessed, else SUCCEEDED. Marks scanned accounts' `lastScannedAt`.
+ */
+export async function finishScan(
+  db: TDb,
+  opts: {
+    tenantId: string;
+    scanId: string;
+    now: Date;
+    findingsOpened?: number;
+    findingsResolved?: number;
+  },
+): Promise<ScanStatus | null> {
+  const { tenantId, scanId, now } = opts;
+  const scan = await db.scan.findFirst({
+    where: { id: scanId, tenantId },
+    select: { status: true, connectionId: true, cancelRequestedAt: true, tasksFailed: true },
+  });
+  if (!scan) return null;
+  if (!["QUEUED", "DISCOVERING", "COLLECTING", "EVALUATING"].includes(scan.status))
+    return scan.status;
+  let status: ScanStatus;
+  if (scan.cancelRequestedAt) status = "CANCELLED";
+  else {
+    const inaccessible = await db.awsAccount.count({
+      where: {
+        tenantId,
+        connectionId: scan.connectionId,
+        status: "ACTIVE",
+        access: { notIn: ["CONNECTED", "EXTERNAL_ID_NOT_ENFORCED", "UNKNOWN"] },
+      },
+    });
+    status = scan.tasksFailed > 0 || inaccessible > 0 ? "PARTIAL" : "SUCCEEDED";
+  }
+  await db.$transaction(async (tx) => {
+    await tx.scan.updateMany({
+      where: {
+        id: scanId,
+        tenantId,
+        status: { in: ["QUEUED", "DISCOVERING", "COLLECTING", "EVALUATING"] },
+      },
+      data: {
+        status,
+        finishedAt: now,
+        ...(opts.findingsOpened !== undefined ? { findingsOpened: opts.findingsOpened } : {}),
+        ...(opts.findingsResolved !== undefined ? { findingsResolved: opts.findingsResolved } : {}),
+      },
+    });
+    if (status !== "CANCELLED") {
+      const scanned = await tx.scanTask.findMany({
+        where: { tenantId, scanId, status: { in: ["SUCCEEDED", "PARTIAL"] } },
+        distinct: ["accountId"],
+        select: { accountId: true },
+      });
+      await tx.awsAccount.updateMany({
+        where: { tenantId, accountId: { in: scanned.map((s) => s.accountId) } },
+        data: { lastScannedAt: now },
+      });
+    }
+  });
+  return status;
+}
