@@ -1,41 +1,109 @@
 /**
- * Collects a whole sandbox world with the collectors and prints a summary:
- *   npx tsx scripts/collect-world.ts [world.json] [roleName] [externalId]
- * (defaults: /work/shared/sandbox/demo-small.json, PostureScanner, ext-demo-7f3a9c51;
- * the management role is PostureOrgReader).
+ * Collects a whole sandbox world with the collectors, in-process, and prints figures.
+ *
+ *   npx tsx scripts/collect-world.ts [--world file.json] [--clone N] [--regions us-east-1,eu-west-1]
+ *     [--latency ms] [--aws-throttle] [--concurrency N] [--member-role PostureScanner]
+ *     [--external-id ext-demo-7f3a9c51]
+ *
+ * --clone N adds N copies of the world's last member account (a synthetic organization);
+ * --regions copies the us-east-1 block of every account into the listed regions.
+ * The management role is PostureOrgReader.
  */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { startSandbox } from "@guardrail/aws-sandbox";
+import { mapWithConcurrency } from "../src/core/concurrency";
 import {
-  COLLECTORS,
   createClientFactory,
   createCredentialBroker,
   createInMemoryRateLimiter,
   describeCoverageGap,
   discoverOrganization,
+  listCollectionTasks,
   listEnabledRegions,
   runCollector,
   testMemberAccess,
 } from "../src/index";
-import { readFileSync } from "node:fs";
 
-const worldPath = process.argv[2] ?? "/work/shared/sandbox/demo-small.json";
-const memberRole = process.argv[3] ?? "PostureScanner";
-const externalId = process.argv[4] ?? "ext-demo-7f3a9c51";
-const world = JSON.parse(readFileSync(worldPath, "utf8")) as {
+const { values } = parseArgs({
+  options: {
+    world: { type: "string", default: "/work/shared/sandbox/demo-small.json" },
+    clone: { type: "string", default: "0" },
+    regions: { type: "string" },
+    latency: { type: "string" },
+    "aws-throttle": { type: "boolean", default: false },
+    concurrency: { type: "string", default: "64" },
+    "member-role": { type: "string", default: "PostureScanner" },
+    "external-id": { type: "string", default: "ext-demo-7f3a9c51" },
+  },
+});
+
+interface TWorldFile {
   vendor: { accessKeyId: string; secretAccessKey: string };
   organization: { MasterAccountId: string };
-};
+  accounts: Array<{ Id: string; regions?: Record<string, unknown> }>;
+  behaviour?: Record<string, unknown>;
+}
 
-const sandbox = await startSandbox({ world: worldPath, port: 0 });
+function buildWorld(): TWorldFile {
+  const world = JSON.parse(readFileSync(values.world, "utf8")) as TWorldFile;
+  const template = world.accounts.at(-1);
+  const clones = Number(values.clone);
+  if (template && clones > 0) {
+    const text = JSON.stringify(template);
+    for (let i = 0; i < clones; i++) {
+      const id = String(400000000000 + i);
+      world.accounts.push(
+        JSON.parse(text.replaceAll(template.Id, id)) as TWorldFile["accounts"][number],
+      );
+    }
+  }
+  if (values.regions) {
+    for (const account of world.accounts) {
+      const base = account.regions?.["us-east-1"];
+      if (!base) continue;
+      for (const region of values.regions.split(",")) {
+        if (region === "us-east-1") continue;
+        const text = JSON.stringify(base).replaceAll("us-east-1", region);
+        account.regions = { ...account.regions, [region]: JSON.parse(text) as unknown };
+        // Route 53 lives under us-east-1 only.
+        delete (account.regions[region] as Record<string, unknown>).route53;
+      }
+    }
+  }
+  world.behaviour = {
+    ...world.behaviour,
+    ...(values.latency ? { latencyMs: Number(values.latency) } : {}),
+    ...(values["aws-throttle"]
+      ? {
+          throttle: {
+            ec2: { burst: 100, refillPerSecond: 20 },
+            iam: { burst: 20, refillPerSecond: 10 },
+            s3: { burst: 200, refillPerSecond: 100 },
+            organizations: { burst: 10, refillPerSecond: 5 },
+          },
+        }
+      : {}),
+  };
+  return world;
+}
+
+const world = buildWorld();
+const sandbox = await startSandbox({ world: world as never, port: 0 });
 const started = Date.now();
+let peakRss = 0;
+const rssTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 200);
 try {
+  const memberRole = values["member-role"];
   const broker = createCredentialBroker({
     vendorCredentials: async () => ({
       accessKeyId: world.vendor.accessKeyId,
       secretAccessKey: world.vendor.secretAccessKey,
     }),
     endpoint: sandbox.url,
-    externalId,
+    externalId: values["external-id"],
   });
   const managementId = world.organization.MasterAccountId;
   const clients = createClientFactory({
@@ -45,52 +113,58 @@ try {
       accountId === managementId
         ? `arn:aws:iam::${managementId}:role/PostureOrgReader`
         : `arn:aws:iam::${accountId}:role/${memberRole}`,
-    rateLimiter: createInMemoryRateLimiter({ perSecond: { default: 50 } }),
+    rateLimiter: createInMemoryRateLimiter({ perSecond: { default: 1000 } }),
   });
   const org = await discoverOrganization({ clients, managementAccountId: managementId });
   console.log(
     `organization ${org.organization.Id}: ${org.accounts.length} accounts, ${org.organizationalUnits.length} OUs, ${org.policies.length} policies (${org.collection.status}, ${org.collection.apiCalls} calls)`,
   );
-  let resources = org.collection.resources.length;
-  for (const account of org.accounts) {
+  const states: Record<string, number> = {};
+  const tasks: Array<{ accountId: string; task: ReturnType<typeof listCollectionTasks>[number] }> =
+    [];
+  await mapWithConcurrency(org.accounts, 16, async (account) => {
     const roleArn = `arn:aws:iam::${account.Id}:role/${memberRole}`;
     const access = await testMemberAccess({
       broker,
       roleArn,
       account: { accountId: account.Id, status: account.Status },
     });
-    console.log(`${account.Id} ${account.Name}: ${access.state}`);
-    if (access.state !== "CONNECTED" && access.state !== "EXTERNAL_ID_NOT_ENFORCED") continue;
+    states[access.state] = (states[access.state] ?? 0) + 1;
+    if (access.state !== "CONNECTED" && access.state !== "EXTERNAL_ID_NOT_ENFORCED") return;
     const regions = await listEnabledRegions({ clients, accountId: account.Id });
-    const tasks = COLLECTORS.flatMap((collector) =>
-      collector.global
-        ? [{ collector, region: "global" }]
-        : regions.map((region) => ({ collector, region })),
-    );
-    const results = await Promise.all(
-      tasks.map((t) =>
-        runCollector({ collector: t.collector, clients, accountId: account.Id, region: t.region }),
-      ),
-    );
-    const counts: Record<string, number> = {};
-    for (const result of results) {
-      resources += result.resources.length;
-      for (const r of result.resources) counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
-      const gap = describeCoverageGap(result);
-      if (gap)
-        console.log(
-          `  ${gap} — ${result.errors.map((e) => `${e.operation}: ${e.message}`).join("; ")}`,
-        );
-    }
-    console.log(`  ${regions.length} regions, ${tasks.length} collections`, counts);
+    for (const task of listCollectionTasks(regions)) tasks.push({ accountId: account.Id, task });
+  });
+  console.log("member access:", states, `${tasks.length} collections`);
+  const collectStarted = Date.now();
+  const results = await mapWithConcurrency(
+    tasks,
+    Number(values.concurrency),
+    ({ accountId, task }) =>
+      runCollector({ collector: task.collector, clients, accountId, region: task.region }),
+  );
+  const statuses: Record<string, number> = {};
+  const types: Record<string, number> = {};
+  let resources = org.collection.resources.length;
+  for (const result of results) {
+    statuses[result.status] = (statuses[result.status] ?? 0) + 1;
+    resources += result.resources.length;
+    for (const r of result.resources) types[r.resourceType] = (types[r.resourceType] ?? 0) + 1;
+    const gap = describeCoverageGap(result);
+    if (gap) console.log(`  ${result.accountId}: ${gap}`);
   }
   const ms = Date.now() - started;
   const stats = clients.stats();
+  console.log("collections:", statuses);
+  console.log("resources by type:", types);
   console.log(
-    `${resources} resources, ${stats.apiCalls} API calls, ${ms} ms, ${((stats.apiCalls / ms) * 1000).toFixed(0)} calls/s`,
+    `${resources} resources, ${stats.apiCalls} API calls (HTTP attempts), wall ${ms} ms (collection ${Date.now() - collectStarted} ms), ${((stats.apiCalls / ms) * 1000).toFixed(0)} calls/s, peak RSS ${(peakRss / 1048576).toFixed(0)} MiB, ${stats.clients} clients, ${broker.stats().assumeRoleCalls} AssumeRole calls`,
   );
-  console.log("sandbox", JSON.stringify({ ...sandbox.stats(), byOperation: undefined }));
+  const s = sandbox.stats();
+  console.log(
+    `sandbox: ${s.requests} requests, ${s.throttled} throttled, ${s.faults} faults, unknown operations: ${s.unknownOperations.join(", ") || "none"}`,
+  );
   clients.destroy();
 } finally {
+  clearInterval(rssTimer);
   await sandbox.stop();
 }

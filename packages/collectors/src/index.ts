@@ -8,6 +8,7 @@ export {
 export {
   createInMemoryRateLimiter,
   createUnlimitedRateLimiter,
+  DEFAULT_POLITENESS_PER_SECOND,
   type TInMemoryRateLimiterOptions,
   type TRateLimiter,
   type TRateLimitKey,
@@ -17,6 +18,8 @@ export {
   AssumeRoleError,
   CREDENTIAL_REFRESH_MARGIN_MS,
   createCredentialBroker,
+  type TAwsCredentials,
+  type TAwsCredentialProvider,
   type TAssumeRoleInput,
   type TCredentialBroker,
   type TCredentialBrokerOptions,
@@ -43,7 +46,7 @@ export {
   type TSubCallRecorder,
 } from "./core/collector";
 export { createSilentLogger, type TLogger } from "./core/logger";
-export { decodePolicyDocument } from "./core/plain";
+export { decodePolicyDocument, toPlain } from "./core/plain";
 export { COLLECTORS, findCollector, listCollectionTasks } from "./collectors";
 export { listEnabledRegions } from "./ec2/ec2.regions";
 export {
@@ -51,6 +54,7 @@ export {
   OrganizationDiscoveryError,
   type TOrganizationDiscovery,
 } from "./organizations/organizations.discovery";
+export { listAncestors } from "./organizations/organizations.mapper";
 export type {
   TDiscoveredAccount,
   TDiscoveredOrganizationalUnit,

@@ -1,7 +1,17 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { classifyAwsError } from "./aws-errors";
+
+/** AWS credentials (structurally the SDK's `AwsCredentialIdentity`). */
+export interface TAwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** A credentials provider (structurally the SDK's `AwsCredentialIdentityProvider`). */
+export type TAwsCredentialProvider = () => Promise<TAwsCredentials>;
 
 /** Credentials are renewed this long before they expire. */
 export const CREDENTIAL_REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -28,11 +38,11 @@ export class AssumeRoleError extends Error {
 export interface TCredentialBroker {
   readonly externalId: string;
   /** Cached AssumeRole credentials for the role, renewed 5 minutes before they expire. */
-  credentialsFor(roleArn: string): Promise<AwsCredentialIdentity>;
+  credentialsFor(roleArn: string): Promise<TAwsCredentials>;
   /** A provider for an SDK client's `credentials` option, backed by the cache. */
-  providerFor(roleArn: string): AwsCredentialIdentityProvider;
+  providerFor(roleArn: string): TAwsCredentialProvider;
   /** One uncached AssumeRole call (test connection); throws `AssumeRoleError`. */
-  assumeRole(input: TAssumeRoleInput): Promise<AwsCredentialIdentity>;
+  assumeRole(input: TAssumeRoleInput): Promise<TAwsCredentials>;
   /** Drops the cached credentials of a role (e.g. after the role was recreated). */
   invalidate(roleArn: string): void;
   stats(): { assumeRoleCalls: number; cacheHits: number };
@@ -40,7 +50,7 @@ export interface TCredentialBroker {
 
 export interface TCredentialBrokerOptions {
   /** The vendor principal's credentials; default: the SDK's standard chain (`fromNodeProviderChain()`). */
-  vendorCredentials?: AwsCredentialIdentityProvider;
+  vendorCredentials?: TAwsCredentialProvider;
   /** STS endpoint; default: the SDK's own `AWS_ENDPOINT_URL` handling. */
   endpoint?: string;
   externalId: string;
@@ -53,7 +63,7 @@ export interface TCredentialBrokerOptions {
 }
 
 interface TCacheEntry {
-  promise: Promise<AwsCredentialIdentity>;
+  promise: Promise<TAwsCredentials>;
   expiresAt: number | null;
 }
 
@@ -70,7 +80,7 @@ export function createCredentialBroker(opts: TCredentialBrokerOptions): TCredent
   const cache = new Map<string, TCacheEntry>();
   const counters = { assumeRoleCalls: 0, cacheHits: 0 };
 
-  const assumeRole = async (input: TAssumeRoleInput): Promise<AwsCredentialIdentity> => {
+  const assumeRole = async (input: TAssumeRoleInput): Promise<TAwsCredentials> => {
     const externalId = input.externalId === undefined ? opts.externalId : input.externalId;
     counters.assumeRoleCalls++;
     try {
@@ -100,7 +110,7 @@ export function createCredentialBroker(opts: TCredentialBrokerOptions): TCredent
     }
   };
 
-  const credentialsFor = (roleArn: string): Promise<AwsCredentialIdentity> => {
+  const credentialsFor = (roleArn: string): Promise<TAwsCredentials> => {
     const cached = cache.get(roleArn);
     if (
       cached &&

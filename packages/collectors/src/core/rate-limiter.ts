@@ -74,3 +74,27 @@ export function createInMemoryRateLimiter(opts: TInMemoryRateLimiterOptions): TR
 export function createUnlimitedRateLimiter(): TRateLimiter {
   return { acquire: async () => undefined };
 }
+
+/**
+ * Default politeness budget (requests per second per account, region and service): about a
+ * third of AWS's documented or observed sustained rates, so a scan never starves the
+ * customer's own automation. EC2's Describe bucket refills at 20/s: we take 6.
+ */
+export const DEFAULT_POLITENESS_PER_SECOND: TRateTable = {
+  default: 5,
+  ec2: 6,
+  iam: 5,
+  organizations: 3,
+  s3: 30,
+  lambda: 5,
+  eks: 3,
+  sqs: 10,
+  sns: 10,
+  rds: 5,
+  cloudtrail: 3,
+  kms: 10,
+  guardduty: 3,
+  config: 3,
+  accessanalyzer: 3,
+  route53: 1.5,
+};

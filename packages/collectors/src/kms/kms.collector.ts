@@ -41,8 +41,8 @@ export const kmsCollector = defineCollector({
             "GetKeyRotationStatus",
             () => client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), send),
             {
-              // Asymmetric, HMAC and imported keys do not support rotation.
-              nullOn: ["UnsupportedOperationException"],
+              // Asymmetric, HMAC and imported keys do not support rotation; keys pending deletion answer KMSInvalidStateException.
+              nullOn: ["UnsupportedOperationException", "KMSInvalidStateException"],
             },
           ),
           calls.call("GetKeyPolicy", () =>
