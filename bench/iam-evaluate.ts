@@ -8,6 +8,7 @@
  */
 import {
   analyzePrincipalCapabilities,
+  createCapabilityAnalyzer,
   evaluateRequest,
   loadActionCatalog,
   type TPrincipalPolicies,
@@ -22,11 +23,59 @@ function doc(...statements: Record<string, unknown>[]): string {
 
 function inlinePolicies(salt: string): { name: string; document: string }[] {
   return [
-    { name: `s3-app-${salt}`, document: doc({ Sid: "Data", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: [`arn:aws:s3:::app-${salt}`, `arn:aws:s3:::app-${salt}/*`], Condition: { Bool: { "aws:SecureTransport": "true" } } }) },
-    { name: `pass-${salt}`, document: doc({ Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${ACCOUNT}:role/lambda-${salt}-*`, Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } }, { Effect: "Allow", Action: ["lambda:CreateFunction", "lambda:InvokeFunction", "lambda:UpdateFunctionCode"], Resource: `arn:aws:lambda:*:${ACCOUNT}:function:${salt}-*` }) },
-    { name: `ec2-${salt}`, document: doc({ Effect: "Allow", Action: ["ec2:Describe*", "ec2:StartInstances", "ec2:StopInstances"], Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": ["eu-west-1", "us-east-1"] } } }) },
-    { name: `ddb-${salt}`, document: doc({ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"], Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/${salt}` }) },
-    { name: `mfa-${salt}`, document: doc({ Sid: "RequireMfa", Effect: "Deny", NotAction: ["iam:ChangePassword", "sts:GetSessionToken"], Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } }) },
+    {
+      name: `s3-app-${salt}`,
+      document: doc({
+        Sid: "Data",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+        Resource: [`arn:aws:s3:::app-${salt}`, `arn:aws:s3:::app-${salt}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "true" } },
+      }),
+    },
+    {
+      name: `pass-${salt}`,
+      document: doc(
+        {
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: `arn:aws:iam::${ACCOUNT}:role/lambda-${salt}-*`,
+          Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+        },
+        {
+          Effect: "Allow",
+          Action: ["lambda:CreateFunction", "lambda:InvokeFunction", "lambda:UpdateFunctionCode"],
+          Resource: `arn:aws:lambda:*:${ACCOUNT}:function:${salt}-*`,
+        },
+      ),
+    },
+    {
+      name: `ec2-${salt}`,
+      document: doc({
+        Effect: "Allow",
+        Action: ["ec2:Describe*", "ec2:StartInstances", "ec2:StopInstances"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:RequestedRegion": ["eu-west-1", "us-east-1"] } },
+      }),
+    },
+    {
+      name: `ddb-${salt}`,
+      document: doc({
+        Effect: "Allow",
+        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
+        Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/${salt}`,
+      }),
+    },
+    {
+      name: `mfa-${salt}`,
+      document: doc({
+        Sid: "RequireMfa",
+        Effect: "Deny",
+        NotAction: ["iam:ChangePassword", "sts:GetSessionToken"],
+        Resource: "*",
+        Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+      }),
+    },
   ];
 }
 
@@ -35,22 +84,54 @@ function time(label: string, iterations: number, run: (i: number) => void): numb
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) run(i + 1_000_000);
   const micros = Number(process.hrtime.bigint() - start) / 1000 / iterations;
-  console.log(`${label.padEnd(58)} ${micros.toFixed(1).padStart(9)} µs/call`);
+  console.log(`${label.padEnd(90)} ${micros.toFixed(1).padStart(9)} µs/call`);
   return micros;
 }
 
 async function main(): Promise<void> {
   const loadStart = Date.now();
   const catalog = await loadActionCatalog();
-  console.log(`loadActionCatalog: ${Date.now() - loadStart} ms, ${catalog.actions.size} actions, ${catalog.byService.size} services`);
+  console.log(
+    `loadActionCatalog: ${Date.now() - loadStart} ms, ${catalog.actions.size} actions, ${catalog.byService.size} services`,
+  );
 
-  const admin = { name: "AdministratorAccess", arn: "arn:aws:iam::aws:policy/AdministratorAccess", document: doc({ Effect: "Allow", Action: "*", Resource: "*" }) };
-  const readOnlyActions = [...catalog.byService.keys()].flatMap((s) => [`${s}:Get*`, `${s}:List*`, `${s}:Describe*`]);
-  const readOnly = { name: "ReadOnlyAccess", arn: "arn:aws:iam::aws:policy/ReadOnlyAccess", document: doc({ Effect: "Allow", Action: readOnlyActions, Resource: "*" }) };
-  console.log(`ReadOnly-like policy: ${readOnlyActions.length} action patterns, ${readOnly.document.length} bytes`);
-  const scps = [[doc({ Effect: "Allow", Action: "*", Resource: "*" })], [doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: ["organizations:LeaveOrganization", "cloudtrail:StopLogging"], Resource: "*" })]];
+  const admin = {
+    name: "AdministratorAccess",
+    arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    document: doc({ Effect: "Allow", Action: "*", Resource: "*" }),
+  };
+  const readOnlyActions = [...catalog.byService.keys()].flatMap((s) => [
+    `${s}:Get*`,
+    `${s}:List*`,
+    `${s}:Describe*`,
+  ]);
+  const readOnly = {
+    name: "ReadOnlyAccess",
+    arn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    document: doc({ Effect: "Allow", Action: readOnlyActions, Resource: "*" }),
+  };
+  console.log(
+    `ReadOnly-like policy: ${readOnlyActions.length} action patterns, ${readOnly.document.length} bytes`,
+  );
+  const scps = [
+    [doc({ Effect: "Allow", Action: "*", Resource: "*" })],
+    [
+      doc(
+        { Effect: "Allow", Action: "*", Resource: "*" },
+        {
+          Effect: "Deny",
+          Action: ["organizations:LeaveOrganization", "cloudtrail:StopLogging"],
+          Resource: "*",
+        },
+      ),
+    ],
+  ];
 
-  const role = (i: number, policies: TPrincipalPolicies["identityPolicies"], extra: Partial<TPrincipalPolicies> = {}): TPrincipalPolicies => ({
+  const role = (
+    i: number,
+    policies: TPrincipalPolicies["identityPolicies"],
+    extra: Partial<TPrincipalPolicies> = {},
+  ): TPrincipalPolicies => ({
     principalArn: `arn:aws:iam::${ACCOUNT}:role/role-${i}`,
     accountId: ACCOUNT,
     identityPolicies: policies,
@@ -61,23 +142,51 @@ async function main(): Promise<void> {
     ["AdministratorAccess", (i) => role(i, [admin])],
     ["ReadOnly-like", (i) => role(i, [readOnly])],
     ["5 inline policies (warm)", (i) => role(i, shared)],
-    ["5 inline policies (cold: unique text per principal)", (i) => role(i, inlinePolicies(String(i)))],
-    ["Admin + ReadOnly + 5 inline + 2 SCP levels (warm)", (i) => role(i, [admin, readOnly, ...shared], { scps })],
-    ["ReadOnly + 5 inline + boundary + SCPs (cold)", (i) => role(i, [readOnly, ...inlinePolicies(String(i))], { scps, permissionsBoundary: readOnly.document })],
+    [
+      "5 inline policies (cold: unique text per principal)",
+      (i) => role(i, inlinePolicies(String(i))),
+    ],
+    [
+      "Admin + ReadOnly + 5 inline + 2 SCP levels (warm)",
+      (i) => role(i, [admin, readOnly, ...shared], { scps }),
+    ],
+    [
+      "ReadOnly + 5 inline + boundary + SCPs (cold)",
+      (i) =>
+        role(i, [readOnly, ...inlinePolicies(String(i))], {
+          scps,
+          permissionsBoundary: readOnly.document,
+        }),
+    ],
   ];
   for (const [label, build] of profiles) {
-    time(`analyzePrincipalCapabilities: ${label}`, ITERATIONS, (i) => void analyzePrincipalCapabilities(build(i), catalog));
+    time(
+      `analyzePrincipalCapabilities: ${label}`,
+      ITERATIONS,
+      (i) => void analyzePrincipalCapabilities(build(i), catalog),
+    );
+  }
+  for (const [label, build] of profiles) {
+    const analyzer = createCapabilityAnalyzer({ catalog });
+    time(
+      `createCapabilityAnalyzer().analyze: ${label}`,
+      ITERATIONS,
+      (i) => void analyzer.analyze(build(i)),
+    );
   }
   const p = role(1, [admin, readOnly, ...shared]);
-  time("evaluateRequest: s3:GetObject, 7 policies + 2 SCP levels", ITERATIONS * 10, (i) =>
-    void evaluateRequest({
-      principal: { arn: p.principalArn, accountId: ACCOUNT },
-      action: "s3:GetObject",
-      resource: { arn: `arn:aws:s3:::app-shared/k${i % 100}`, accountId: ACCOUNT },
-      identityPolicies: p.identityPolicies,
-      scps,
-      catalog,
-    }),
+  time(
+    "evaluateRequest: s3:GetObject, 7 policies + 2 SCP levels",
+    ITERATIONS * 10,
+    (i) =>
+      void evaluateRequest({
+        principal: { arn: p.principalArn, accountId: ACCOUNT },
+        action: "s3:GetObject",
+        resource: { arn: `arn:aws:s3:::app-shared/k${i % 100}`, accountId: ACCOUNT },
+        identityPolicies: p.identityPolicies,
+        scps,
+        catalog,
+      }),
   );
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`peak-ish RSS: ${rss.toFixed(0)} MB`);

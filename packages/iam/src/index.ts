@@ -67,9 +67,13 @@ export type {
   TActionInfo,
   TRawServiceActions,
 } from "./action-catalog";
-export { analyzePrincipalCapabilities } from "./principal-capabilities.analyzer";
+export {
+  analyzePrincipalCapabilities,
+  createCapabilityAnalyzer,
+} from "./principal-capabilities.analyzer";
 export type {
   TCapability,
+  TCapabilityAnalyzer,
   TEscalationFinding,
   TPrincipalCapabilities,
   TPrincipalPolicies,

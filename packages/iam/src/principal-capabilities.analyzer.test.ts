@@ -3,6 +3,7 @@ import { createActionCatalog } from "./action-catalog";
 import { ESCALATION_METHODS } from "./escalation-methods";
 import {
   analyzePrincipalCapabilities,
+  createCapabilityAnalyzer,
   type TPrincipalPolicies,
 } from "./principal-capabilities.analyzer";
 
@@ -412,5 +413,44 @@ describe("analyzePrincipalCapabilities: administrator", () => {
   it("accepts URL-encoded documents", () => {
     const caps = analyzePrincipalCapabilities(principal(ROLE, encodeURIComponent(doc(allow("*")))));
     expect(caps.administrator.decision).toBe("ALLOWED");
+  });
+});
+
+describe("createCapabilityAnalyzer", () => {
+  it("gives the same answers as one-off analysis while sharing work between principals", () => {
+    const analyzer = createCapabilityAnalyzer();
+    const shared = doc(
+      allow(["iam:PassRole", "ec2:RunInstances"]),
+      allow("iam:PutRolePolicy", `arn:aws:iam::${A}:role/app-*`),
+    );
+    const perUser = doc(allow("iam:PutUserPolicy", `arn:aws:iam::${A}:user/\${aws:username}`));
+    const cases: TPrincipalPolicies[] = [
+      principal(`arn:aws:iam::${A}:role/app-1`, shared),
+      principal(`arn:aws:iam::${A}:role/app-2`, shared),
+      principal(`arn:aws:iam::${A}:role/other`, shared),
+      principal(`arn:aws:iam::${A}:user/u1`, perUser),
+      principal(`arn:aws:iam::${A}:user/u2`, perUser),
+      { ...principal(ROLE, ADMIN), scps: [[doc(allow("*"))], [doc(allow("s3:*"))]] },
+      {
+        ...principal(`arn:aws:iam::${A}:role/x`, ADMIN),
+        scps: [[doc(allow("*"))], [doc(allow("s3:*"))]],
+      },
+    ];
+    for (const p of cases) expect(analyzer.analyze(p)).toEqual(analyzePrincipalCapabilities(p));
+    const stats = analyzer.stats();
+    expect(stats.hits).toBeGreaterThan(100);
+    expect(stats.misses).toBeGreaterThan(0);
+    expect(method(cases[2] as TPrincipalPolicies, "iam-005").decision).toBe("DENIED");
+  });
+
+  it("keeps each principal's policy names in the reasons", () => {
+    const analyzer = createCapabilityAnalyzer();
+    const text = doc(allow("iam:PutRolePolicy"));
+    const first = analyzer.analyze(principal(ROLE, { name: "first-name", document: text }));
+    const second = analyzer.analyze(principal(ROLE, { name: "second-name", document: text }));
+    const reasons = (c: typeof first) =>
+      c.privilegeEscalation.find((m) => m.methodId === "iam-005")?.reasons.join("\n");
+    expect(reasons(first)).toContain("first-name");
+    expect(reasons(second)).toContain("second-name");
   });
 });

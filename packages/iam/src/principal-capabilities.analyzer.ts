@@ -15,6 +15,7 @@ import {
   decideRequest,
   derivePrincipalContext,
   preparePolicies,
+  type TCompiledPolicy,
   type TEvaluationResult,
   type TPolicySource,
   type TPreparedPolicies,
@@ -95,8 +96,30 @@ const ADMIN_PROBES = [
 /** A NotAction allow counts as "everything" when it leaves out at most this share of actions. */
 const MAX_EXCLUDED_SHARE = 0.05;
 
+interface TMemoEntry {
+  result: TEvaluationResult;
+  lines: readonly string[] | null;
+}
+
+/** Memo shared by the analyses of one analyzer (see createCapabilityAnalyzer). */
+interface TAnalyzerMemo {
+  /** policy-set key → check key → answer */
+  checks: Map<string, Map<string, TMemoEntry>>;
+  cachedChecks: number;
+  maxChecks: number;
+  statementIds: WeakMap<readonly TPolicyStatement[], number>;
+  nextId: number;
+  principalIndependent: WeakMap<readonly TPolicyStatement[], boolean>;
+  grantsEverything: WeakMap<TPolicyStatement, boolean>;
+  hits: number;
+  misses: number;
+}
+
 interface TAnalysisState {
   prepared: TPreparedPolicies;
+  memo: TAnalyzerMemo | null;
+  /** answers for this principal's policy set, when they do not depend on who the principal is */
+  memoChecks: Map<string, TMemoEntry> | null;
   /** request contexts with iam:PassedToService set, per service */
   passContexts: Map<string, TConditionContext>;
   caller: TCaller;
@@ -142,23 +165,55 @@ function check(
   action: string,
   resource: string,
   mode: "any" | "all",
-  context: TConditionContext = state.context,
+  passedToService?: string,
 ): TEvaluationResult {
-  return decideRequest({
-    prepared: state.prepared,
-    request: {
-      action,
-      actionLower: action.toLowerCase(),
-      resource,
-      resourceMatch: mode,
-      caller: state.caller,
-      context,
-    },
-    resourcePolicy: null,
-    resourceKind: "generic",
-    sameAccount: true,
-    rcpsApply: false,
-  });
+  return checkDescribed(state, action, resource, mode, passedToService, false).result;
+}
+
+/** Runs one check (memoised when the policy set allows it), optionally with its description. */
+function checkDescribed(
+  state: TAnalysisState,
+  action: string,
+  resource: string,
+  mode: "any" | "all",
+  passedToService: string | undefined,
+  describe: boolean,
+): { result: TEvaluationResult; lines: readonly string[] } {
+  const { memo, memoChecks } = state;
+  const key = memoChecks ? `${passedToService ?? ""}|${mode}|${action}|${resource}` : null;
+  let entry = key !== null ? memoChecks?.get(key) : undefined;
+  if (entry && memo) memo.hits++;
+  if (!entry) {
+    const context = passedToService ? passContext(state, passedToService) : state.context;
+    const result = decideRequest({
+      prepared: state.prepared,
+      request: {
+        action,
+        actionLower: action.toLowerCase(),
+        resource,
+        resourceMatch: mode,
+        caller: state.caller,
+        context,
+      },
+      resourcePolicy: null,
+      resourceKind: "generic",
+      sameAccount: true,
+      rcpsApply: false,
+    });
+    entry = { result, lines: null };
+    if (memo && memoChecks && key !== null) {
+      memo.misses++;
+      if (memo.cachedChecks >= memo.maxChecks) {
+        memo.checks.clear();
+        memo.cachedChecks = 0;
+      }
+      memoChecks.set(key, entry);
+      memo.cachedChecks++;
+    }
+  }
+  if (describe && entry.lines === null)
+    entry.lines = describeResult(action, resource, entry.result);
+  return { result: entry.result, lines: describe ? [...(entry.lines ?? [])] : [] };
 }
 
 function targetArns(
@@ -214,20 +269,18 @@ function analyzeMethod(
     finding.reasons.push(`not applicable to this principal type (${state.principalType})`);
     return finding;
   }
-  const context = method.passedToService
-    ? passContext(state, method.passedToService)
-    : state.context;
   const decisions: TDecision[] = [];
   for (const permission of method.permissions) {
-    let best: { result: TEvaluationResult; target: string } | null = null;
+    let best: { result: TEvaluationResult; lines: readonly string[] } | null = null;
     for (const target of targetArns(state, permission.target, groups)) {
-      const result = check(state, permission.action, target, "any", context);
-      if (!best || RANK[result.decision] > RANK[best.result.decision]) best = { result, target };
-      if (result.decision === "ALLOWED") break;
+      const service = permission.target === "passable-roles" ? method.passedToService : undefined;
+      const checked = checkDescribed(state, permission.action, target, "any", service, true);
+      if (!best || RANK[checked.result.decision] > RANK[best.result.decision]) best = checked;
+      if (checked.result.decision === "ALLOWED") break;
     }
     if (!best) continue;
     decisions.push(best.result.decision);
-    finding.reasons.push(...describeResult(permission.action, best.target, best.result));
+    finding.reasons.push(...best.lines);
     if (best.result.decision === "DENIED") break; // every permission is needed
   }
   finding.decision = decisions.length === method.permissions.length ? weakest(decisions) : "DENIED";
@@ -260,7 +313,13 @@ function analyzeAdministrator(
   let broadConditional = true;
   for (const policy of state.prepared.identity) {
     policy.statements.forEach((statement, index) => {
-      if (statement.Effect !== "Allow" || !grantsEverything(statement, catalog)) return;
+      if (statement.Effect !== "Allow") return;
+      let everything = state.memo?.grantsEverything.get(statement);
+      if (everything === undefined) {
+        everything = grantsEverything(statement, catalog);
+        state.memo?.grantsEverything.set(statement, everything);
+      }
+      if (!everything) return;
       const truth = evaluateCondition(statement.Condition, state.context).truth;
       if (truth === false) return;
       if (truth === true) broadConditional = false;
@@ -281,7 +340,9 @@ function analyzeAdministrator(
   for (const action of ADMIN_PROBES) {
     const result = check(state, action, "*", "any");
     decisions.push(result.decision);
-    if (result.decision !== "ALLOWED") reasons.push(...describeResult(action, "*", result));
+    if (result.decision !== "ALLOWED") {
+      reasons.push(...checkDescribed(state, action, "*", "any", undefined, true).lines);
+    }
     if (result.decision === "DENIED") break;
   }
   return { decision: weakest(decisions), reasons };
@@ -291,16 +352,75 @@ function analyzeAll(state: TAnalysisState, checks: readonly [string, string][]):
   const decisions: TDecision[] = [];
   const reasons: string[] = [];
   for (const [action, resource] of checks) {
-    const result = check(state, action, resource, "all");
+    const { result, lines } = checkDescribed(state, action, resource, "all", undefined, true);
     decisions.push(result.decision);
-    reasons.push(...describeResult(action, resource, result));
+    reasons.push(...lines);
     if (result.decision === "DENIED") break;
   }
   return { decision: weakest(decisions), reasons };
 }
 
 /** Prepares a principal's policies and base request context once (reused by every check). */
-function prepareState(p: TPrincipalPolicies): TAnalysisState {
+const PRINCIPAL_KEY_PREFIXES = ["aws:principal", "aws:username", "aws:userid"];
+
+/** Do a policy's statements decide the same way whoever the principal is? */
+function isPrincipalIndependent(statements: readonly TPolicyStatement[]): boolean {
+  for (const statement of statements) {
+    for (const list of [statement.Resource, statement.NotResource]) {
+      if (list?.some((r) => r.includes("${"))) return false;
+    }
+    for (const block of Object.values(statement.Condition ?? {})) {
+      for (const [key, values] of Object.entries(block)) {
+        const lower = key.toLowerCase();
+        if (PRINCIPAL_KEY_PREFIXES.some((prefix) => lower.startsWith(prefix))) return false;
+        if (values.some((v) => v.includes("${"))) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function computeMemoKey(memo: TAnalyzerMemo, prepared: TPreparedPolicies, accountId: string) {
+  const idOf = (policy: TCompiledPolicy): string | null => {
+    let independent = memo.principalIndependent.get(policy.statements);
+    if (independent === undefined) {
+      independent = isPrincipalIndependent(policy.statements);
+      memo.principalIndependent.set(policy.statements, independent);
+    }
+    if (!independent) return null;
+    let id = memo.statementIds.get(policy.statements);
+    if (id === undefined) {
+      id = memo.nextId++;
+      memo.statementIds.set(policy.statements, id);
+    }
+    return `${id}~${policy.name ?? ""}~${policy.arn ?? ""}`;
+  };
+  const parts: string[] = [accountId];
+  for (const policy of prepared.identity) parts.push(idOf(policy) ?? "\u0000");
+  parts.push("b", prepared.boundary ? (idOf(prepared.boundary) ?? "\u0000") : "-");
+  parts.push("s", prepared.scpLevels === null ? "-" : "");
+  for (const level of prepared.scpLevels ?? []) {
+    parts.push("/", ...level.map((policy) => idOf(policy) ?? "\u0000"));
+  }
+  return parts.includes("\u0000") ? null : parts.join(",");
+}
+
+function memoChecksFor(
+  memo: TAnalyzerMemo,
+  prepared: TPreparedPolicies,
+  accountId: string,
+): Map<string, TMemoEntry> | null {
+  const key = computeMemoKey(memo, prepared, accountId);
+  if (key === null) return null;
+  let checks = memo.checks.get(key);
+  if (!checks) {
+    checks = new Map();
+    memo.checks.set(key, checks);
+  }
+  return checks;
+}
+
+function prepareState(p: TPrincipalPolicies, memo: TAnalyzerMemo | null): TAnalysisState {
   const scpsApply = !p.isManagementAccount && !p.isServiceLinkedRole;
   const prepared = preparePolicies({
     identityPolicies: p.identityPolicies as TPolicySource[],
@@ -323,6 +443,8 @@ function prepareState(p: TPrincipalPolicies): TAnalysisState {
   });
   return {
     prepared,
+    memo,
+    memoChecks: memo ? memoChecksFor(memo, prepared, p.accountId) : null,
     passContexts: new Map(),
     caller: { kind: "AWS", arn: p.principalArn, accountId: p.accountId },
     context,
@@ -331,12 +453,55 @@ function prepareState(p: TPrincipalPolicies): TAnalysisState {
   };
 }
 
-/** Administrator, escalation methods, lateral movement and S3-wide access of one principal. */
+/**
+ * Administrator, escalation methods, lateral movement and S3-wide access of one principal.
+ * For many principals use createCapabilityAnalyzer, which shares work between principals.
+ */
 export function analyzePrincipalCapabilities(
   p: TPrincipalPolicies,
   catalog?: TActionCatalog,
 ): TPrincipalCapabilities {
-  const state = prepareState(p);
+  return analyzeWithMemo(p, catalog, null);
+}
+
+export interface TCapabilityAnalyzer {
+  analyze(p: TPrincipalPolicies): TPrincipalCapabilities;
+  /** checks answered from the memo / computed (for benchmarks and logs) */
+  stats(): { hits: number; misses: number; cachedChecks: number };
+}
+
+/**
+ * An analyzer for many principals (graph builds): checks whose answer cannot depend on the
+ * principal (no policy variables, no aws:Principal…/aws:username conditions) are computed once
+ * per distinct policy set and reused. The memo lives in the returned object, bounded by
+ * `maxCachedChecks`.
+ */
+export function createCapabilityAnalyzer(
+  options: { catalog?: TActionCatalog; maxCachedChecks?: number } = {},
+): TCapabilityAnalyzer {
+  const memo: TAnalyzerMemo = {
+    checks: new Map(),
+    cachedChecks: 0,
+    maxChecks: options.maxCachedChecks ?? 500_000,
+    statementIds: new WeakMap(),
+    nextId: 1,
+    principalIndependent: new WeakMap(),
+    grantsEverything: new WeakMap(),
+    hits: 0,
+    misses: 0,
+  };
+  return {
+    analyze: (p) => analyzeWithMemo(p, options.catalog, memo),
+    stats: () => ({ hits: memo.hits, misses: memo.misses, cachedChecks: memo.cachedChecks }),
+  };
+}
+
+function analyzeWithMemo(
+  p: TPrincipalPolicies,
+  catalog: TActionCatalog | undefined,
+  memo: TAnalyzerMemo | null,
+): TPrincipalCapabilities {
+  const state = prepareState(p, memo);
   const warnings = state.prepared.warnings.map((w) => `ignored unreadable policy: ${w}`);
   const administrator = analyzeAdministrator(state, catalog);
   administrator.reasons.push(...warnings);
@@ -354,12 +519,8 @@ export function analyzePrincipalCapabilities(
       analyzeMethod(state, method, p.groupArns),
     ),
     lateralMovement: lateralChecks.map(([action, resource]) => {
-      const result = check(state, action, resource, "any");
-      return {
-        action,
-        decision: result.decision,
-        reasons: describeResult(action, resource, result),
-      };
+      const { result, lines } = checkDescribed(state, action, resource, "any", undefined, true);
+      return { action, decision: result.decision, reasons: [...lines] };
     }),
     readAllS3: analyzeAll(state, [
       ["s3:ListBucket", "arn:aws:s3:::*"],
