@@ -13,7 +13,7 @@ export const SIGN_IN_LIMITS = {
   /** attempts per email (any IP) per window */
   perEmail: 10,
   /** attempts per client IP (any email) per window */
-  perIp: 30,
+  perIp: 100,
   windowSeconds: 15 * 60,
 };
 

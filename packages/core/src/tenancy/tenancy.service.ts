@@ -94,3 +94,30 @@ export async function addMember(db: TDb, input: { tenantId: string; userId: stri
     create: input,
   });
 }
+
+export interface TWorkspaceSummary {
+  tenantName: string;
+  connections: number;
+  accounts: number;
+  resources: number;
+  openFindings: number;
+  lastScan: { status: string; createdAt: Date; finishedAt: Date | null } | null;
+}
+
+/** What the app shell's first page shows: the size of the tenant's estate, tenant-scoped. */
+export async function getWorkspaceSummary(db: TDb, scope: TTenantScope): Promise<TWorkspaceSummary> {
+  const tenantId = scope.tenantId;
+  const [tenant, connections, accounts, resources, openFindings, lastScan] = await Promise.all([
+    db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } }),
+    db.awsConnection.count({ where: { tenantId } }),
+    db.awsAccount.count({ where: { tenantId, removedAt: null } }),
+    db.resource.count({ where: { tenantId, deletedAt: null } }),
+    db.finding.count({ where: { tenantId, status: "OPEN" } }),
+    db.scan.findFirst({
+      where: { tenantId },
+      orderBy: { createdAt: "desc" },
+      select: { status: true, createdAt: true, finishedAt: true },
+    }),
+  ]);
+  return { tenantName: tenant.name, connections, accounts, resources, openFindings, lastScan };
+}

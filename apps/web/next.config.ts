@@ -1,0 +1,27 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  transpilePackages: ["@guardrail/core", "@guardrail/db", "@guardrail/jobs", "@guardrail/ui", "@guardrail/rules", "@guardrail/iam"],
+  serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg", "ioredis", "bullmq"],
+  // Security headers for every response; the content security policy (with a per-request
+  // nonce) is set in src/proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

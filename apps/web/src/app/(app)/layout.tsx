@@ -1,0 +1,51 @@
+import { getTenant, listMemberships } from "@guardrail/core";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getDb } from "@/server/services";
+import { requirePageScope } from "@/server/session";
+
+const NAV = [{ href: "/", label: "Overview" }];
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const scope = await requirePageScope();
+  const db = getDb();
+  const [tenant, user, memberships] = await Promise.all([
+    getTenant(db, scope),
+    db.user.findUniqueOrThrow({ where: { id: scope.userId }, select: { name: true, email: true } }),
+    listMemberships(db, scope.userId),
+  ]);
+  return (
+    <div className="shell">
+      <aside className="sidebar" aria-label="Main">
+        <span className="brand">Guardrail</span>
+        <nav>
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href}>{item.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <div>
+        <header className="topbar">
+          <div>
+            <strong data-testid="tenant-name">{tenant.name}</strong>{" "}
+            {memberships.length > 1 ? <span className="muted">({memberships.length} organizations)</span> : null}
+          </div>
+          <div className="user-menu">
+            <span data-testid="user-email">{user.email}</span>
+            <span className="badge" data-testid="user-role">
+              {scope.role}
+            </span>
+            <Link className="button secondary" href="/signout">
+              Sign out
+            </Link>
+          </div>
+        </header>
+        <main className="content">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/**
+ * The web app's configuration: the only place that reads process.env, validated once at
+ * start-up (src/instrumentation.ts) with messages that say how to fix what is wrong.
+ */
+const ZWebEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("postgresql://postgres@127.0.0.1:5432/guardrail")
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), "DATABASE_URL must be a postgresql:// URL"),
+  REDIS_URL: z
+    .string()
+    .default("redis://127.0.0.1:6379")
+    .refine((v) => /^rediss?:\/\//.test(v), "REDIS_URL must be a redis:// URL"),
+  NEXTAUTH_SECRET: z
+    .string({ error: "NEXTAUTH_SECRET is required: generate one with `openssl rand -base64 32`" })
+    .min(32, "NEXTAUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`"),
+  NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
+});
+export type TWebEnv = z.infer<typeof ZWebEnv>;
+
+let cached: TWebEnv | undefined;
+
+export function getEnv(): TWebEnv {
+  if (cached) return cached;
+  const parsed = ZWebEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
+    throw new Error(`Guardrail web: invalid configuration\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
