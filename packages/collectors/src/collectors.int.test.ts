@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testMemberAccess } from "./access/member-access";
 import { COLLECTORS, findCollector, listCollectionTasks } from "./collectors";
 import { runCollector } from "./core/collector";
+import { createCredentialBroker } from "./core/credential-broker";
 import { createInMemoryRateLimiter } from "./core/rate-limiter";
 import { listEnabledRegions } from "./ec2/ec2.regions";
 import { discoverOrganization } from "./organizations/organizations.discovery";
@@ -390,6 +391,43 @@ describe("member access and AssumeRole failures", () => {
       expect(result.errors[0]?.message).toMatch(/AssumeRole/);
     } finally {
       await wrong.stop();
+    }
+  });
+});
+
+describe("credential broker", () => {
+  it("caches AssumeRole credentials per role until 5 minutes before expiry, one call for concurrent callers", async () => {
+    const world = readDemoWorld();
+    const h = await startHarness({ world });
+    try {
+      let now = Date.now();
+      const broker = createCredentialBroker({
+        vendorCredentials: async () => ({
+          accessKeyId: world.vendor.accessKeyId,
+          secretAccessKey: world.vendor.secretAccessKey,
+        }),
+        endpoint: h.sandbox.url,
+        externalId: "ext-demo-7f3a9c51",
+        now: () => now,
+      });
+      const role = h.roleArn("333333333333");
+      const first = await Promise.all(
+        Array.from({ length: 10 }, () => broker.credentialsFor(role)),
+      );
+      expect(broker.stats().assumeRoleCalls).toBe(1);
+      expect(new Set(first.map((c) => c.accessKeyId)).size).toBe(1);
+      const expiresAt = first[0]?.expiration?.getTime() ?? 0;
+      expect(expiresAt).toBeGreaterThan(now + 10 * 60 * 1000);
+      now = expiresAt - 6 * 60 * 1000;
+      await broker.credentialsFor(role);
+      expect(broker.stats().assumeRoleCalls).toBe(1);
+      now = expiresAt - 4 * 60 * 1000;
+      await broker.credentialsFor(role);
+      expect(broker.stats().assumeRoleCalls).toBe(2);
+      await broker.credentialsFor(h.roleArn("222222222222"));
+      expect(broker.stats().assumeRoleCalls).toBe(3);
+    } finally {
+      await h.stop();
     }
   });
 });
