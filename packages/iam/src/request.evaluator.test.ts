@@ -489,3 +489,39 @@ describe("evaluateRequest: assume-role chains", () => {
     ).toBe("ALLOWED");
   });
 });
+
+describe("evaluateRequest: service principals", () => {
+  it("lets the trust policy alone decide for a service, with its conditions", () => {
+    const trust = doc({
+      Effect: "Allow",
+      Principal: { Service: "lambda.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": A } },
+    });
+    const role = { arn: `arn:aws:iam::${A}:role/fn`, kind: "role-trust" as const, policy: trust };
+    const lambda = { arn: "lambda.amazonaws.com", kind: "Service" as const };
+    expect(
+      evaluateRequest({
+        principal: lambda,
+        action: "sts:AssumeRole",
+        resource: role,
+        context: { "aws:SourceAccount": A },
+      }).decision,
+    ).toBe("ALLOWED");
+    expect(
+      evaluateRequest({
+        principal: lambda,
+        action: "sts:AssumeRole",
+        resource: role,
+        context: { "aws:SourceAccount": B },
+      }).decision,
+    ).toBe("DENIED");
+    expect(
+      evaluateRequest({ principal: lambda, action: "sts:AssumeRole", resource: role }).decision,
+    ).toBe("CONDITIONAL");
+    const ec2 = { arn: "ec2.amazonaws.com", kind: "Service" as const };
+    expect(
+      evaluateRequest({ principal: ec2, action: "sts:AssumeRole", resource: role }),
+    ).toMatchObject({ decision: "DENIED", reason: "RESOURCE_POLICY" });
+  });
+});

@@ -525,7 +525,11 @@ export function decideRequest(input: TDecisionInput): TEvaluationResult {
   const rpAccount = resource?.allowAccount ?? false;
   let base: TTruth;
   let baseReason: TEvaluationReason;
-  if (!sameAccount) {
+  if (request.caller.kind !== "AWS") {
+    // services and federated users have no identity policies: the resource policy decides
+    base = or3(rpDirect, rpAccount);
+    baseReason = "RESOURCE_POLICY";
+  } else if (!sameAccount) {
     base = and3(idAllow, or3(rpDirect, rpAccount));
     baseReason = idAllow === false ? "IMPLICIT_DENY" : "RESOURCE_POLICY";
   } else if (resourceKind === "generic") {
