@@ -55,9 +55,42 @@ export interface TAccountBuilder {
   readonly iam: TIamBuilder;
   readonly rng: TRng;
   region(name: string): TWorldRegion;
-  ec2(region: string): Required<Pick<TWorldEc2, "Instances" | "SecurityGroups" | "Vpcs" | "Subnets" | "FlowLogs" | "VpcEndpoints" | "Volumes" | "Snapshots" | "NetworkInterfaces" | "Addresses">> & TWorldEc2;
-  addVpc(o: { region: string; /** First two octets, e.g. "10.12" or "172.31". */ cidrPrefix: string; subnets: number; name?: string; flowLogs: boolean; isDefault?: boolean; defaultSgOpen?: boolean; tags?: TWorldTag[] }): TVpcHandle;
-  addSecurityGroup(o: { region: string; vpcId: string; name: string; description?: string; ingress: TIngressRule[]; tags?: TWorldTag[] }): TWorldShape<SecurityGroup>;
+  ec2(
+    region: string,
+  ): Required<
+    Pick<
+      TWorldEc2,
+      | "Instances"
+      | "SecurityGroups"
+      | "Vpcs"
+      | "Subnets"
+      | "FlowLogs"
+      | "VpcEndpoints"
+      | "Volumes"
+      | "Snapshots"
+      | "NetworkInterfaces"
+      | "Addresses"
+    >
+  > &
+    TWorldEc2;
+  addVpc(o: {
+    region: string;
+    /** First two octets, e.g. "10.12" or "172.31". */ cidrPrefix: string;
+    subnets: number;
+    name?: string;
+    flowLogs: boolean;
+    isDefault?: boolean;
+    defaultSgOpen?: boolean;
+    tags?: TWorldTag[];
+  }): TVpcHandle;
+  addSecurityGroup(o: {
+    region: string;
+    vpcId: string;
+    name: string;
+    description?: string;
+    ingress: TIngressRule[];
+    tags?: TWorldTag[];
+  }): TWorldShape<SecurityGroup>;
   addInstance(o: {
     region: string;
     subnet: TWorldShape<Subnet>;
@@ -71,23 +104,98 @@ export interface TAccountBuilder {
     instanceType?: string;
     volumes?: { sizeGiB: number; encrypted: boolean }[];
     launchedDaysAgo?: number;
-  }): { instance: TWorldShape<Instance>; volumes: TWorldShape<Volume>[]; networkInterface: TWorldShape<NetworkInterface> };
-  addVolume(o: { region: string; sizeGiB: number; encrypted: boolean; availabilityZone: string; tags?: TWorldTag[]; attachedTo?: string }): TWorldShape<Volume>;
-  addSnapshot(o: { region: string; volume: TWorldShape<Volume>; public?: boolean; sharedWith?: string[]; description?: string; tags?: TWorldTag[] }): TWorldSnapshot;
-  addElasticIp(o: { region: string; publicIp: string; instanceId?: string; networkInterfaceId?: string; tags?: TWorldTag[] }): TWorldShape<Address>;
-  addVpcEndpoint(o: { region: string; vpcId: string; service: string; type: "Gateway" | "Interface"; policy?: string; subnetIds?: string[] }): TWorldShape<VpcEndpoint>;
+  }): {
+    instance: TWorldShape<Instance>;
+    volumes: TWorldShape<Volume>[];
+    networkInterface: TWorldShape<NetworkInterface>;
+  };
+  addVolume(o: {
+    region: string;
+    sizeGiB: number;
+    encrypted: boolean;
+    availabilityZone: string;
+    tags?: TWorldTag[];
+    attachedTo?: string;
+  }): TWorldShape<Volume>;
+  addSnapshot(o: {
+    region: string;
+    volume: TWorldShape<Volume>;
+    public?: boolean;
+    sharedWith?: string[];
+    description?: string;
+    tags?: TWorldTag[];
+  }): TWorldSnapshot;
+  addElasticIp(o: {
+    region: string;
+    publicIp: string;
+    instanceId?: string;
+    networkInterfaceId?: string;
+    tags?: TWorldTag[];
+  }): TWorldShape<Address>;
+  addVpcEndpoint(o: {
+    region: string;
+    vpcId: string;
+    service: string;
+    type: "Gateway" | "Interface";
+    policy?: string;
+    subnetIds?: string[];
+  }): TWorldShape<VpcEndpoint>;
   addFlowLog(o: { region: string; resourceId: string }): TWorldShape<FlowLog>;
   addBucket(o: Omit<TWorldBucket, "CreationDate"> & { createdDaysAgo?: number }): TWorldBucket;
-  addFunction(o: { region: string; name: string; runtime: string; roleArn: string; policy?: string; tags?: Record<string, string>; memorySize?: number; vpcSubnetIds?: string[] }): TWorldFunction;
+  addFunction(o: {
+    region: string;
+    name: string;
+    runtime: string;
+    roleArn: string;
+    policy?: string;
+    tags?: Record<string, string>;
+    memorySize?: number;
+    vpcSubnetIds?: string[];
+  }): TWorldFunction;
   addQueue(o: { region: string; name: string; attributes?: Record<string, string> }): TWorldQueue;
   addTopic(o: { region: string; name: string; attributes?: Record<string, string> }): TWorldTopic;
-  addKey(o: { region: string; description: string; rotation: boolean; policy?: string; keyManager?: "CUSTOMER" | "AWS"; tags?: TWorldTag[] }): TWorldKey;
-  addDbInstance(o: { region: string; identifier: string; engine: string; publiclyAccessible: boolean; encrypted: boolean; backupRetentionDays: number; kmsKeyArn?: string; tags?: TWorldTag[]; multiAz?: boolean }): TWorldShape<DBInstance>;
-  addDbSnapshot(o: { region: string; db: TWorldShape<DBInstance>; public?: boolean; name: string }): TWorldDbSnapshot;
-  addTrail(o: { region: string; name: string; bucketName: string; multiRegion: boolean; organizationTrail?: boolean; logFileValidation: boolean; kmsKeyArn?: string; isLogging: boolean }): TWorldTrail;
+  addKey(o: {
+    region: string;
+    description: string;
+    rotation: boolean;
+    policy?: string;
+    keyManager?: "CUSTOMER" | "AWS";
+    tags?: TWorldTag[];
+  }): TWorldKey;
+  addDbInstance(o: {
+    region: string;
+    identifier: string;
+    engine: string;
+    publiclyAccessible: boolean;
+    encrypted: boolean;
+    backupRetentionDays: number;
+    kmsKeyArn?: string;
+    tags?: TWorldTag[];
+    multiAz?: boolean;
+  }): TWorldShape<DBInstance>;
+  addDbSnapshot(o: {
+    region: string;
+    db: TWorldShape<DBInstance>;
+    public?: boolean;
+    name: string;
+  }): TWorldDbSnapshot;
+  addTrail(o: {
+    region: string;
+    name: string;
+    bucketName: string;
+    multiRegion: boolean;
+    organizationTrail?: boolean;
+    logFileValidation: boolean;
+    kmsKeyArn?: string;
+    isLogging: boolean;
+  }): TWorldTrail;
   addCluster(o: TWorldCluster & { region: string }): TWorldCluster;
   setDetector(o: { region: string; enabled: boolean } | { region: string; none: true }): void;
-  setConfigRecorder(o: { region: string; recording: boolean; allSupported: boolean } | { region: string; none: true }): void;
+  setConfigRecorder(
+    o:
+      | { region: string; recording: boolean; allSupported: boolean }
+      | { region: string; none: true },
+  ): void;
   addAnalyzer(o: { region: string; name: string; type: "ACCOUNT" | "ORGANIZATION" }): void;
   build(): TWorldAccount;
 }
@@ -105,7 +213,9 @@ export function buildTagList(name: string | undefined, tags: TWorldTag[] | undef
 function buildIpPermission(rule: TIngressRule): TWorldShape<IpPermission> {
   const permission: TWorldShape<IpPermission> = {
     IpProtocol: rule.protocol,
-    IpRanges: rule.cidr ? [{ CidrIp: rule.cidr, ...(rule.description ? { Description: rule.description } : {}) }] : [],
+    IpRanges: rule.cidr
+      ? [{ CidrIp: rule.cidr, ...(rule.description ? { Description: rule.description } : {}) }]
+      : [],
     Ipv6Ranges: rule.cidrIpv6 ? [{ CidrIpv6: rule.cidrIpv6 }] : [],
     PrefixListIds: [],
     UserIdGroupPairs: [],
@@ -174,7 +284,13 @@ export function createAccountBuilder(options: {
         InstanceTenancy: "default",
         IsDefault: o.isDefault ?? false,
         DhcpOptionsId: `dopt-${rng.hex(17)}`,
-        CidrBlockAssociationSet: [{ AssociationId: `vpc-cidr-assoc-${rng.hex(17)}`, CidrBlock: cidr, CidrBlockState: { State: "associated" } }],
+        CidrBlockAssociationSet: [
+          {
+            AssociationId: `vpc-cidr-assoc-${rng.hex(17)}`,
+            CidrBlock: cidr,
+            CidrBlockState: { State: "associated" },
+          },
+        ],
         Tags: buildTagList(o.name, o.tags),
       };
       e.Vpcs.push(vpc);
@@ -193,7 +309,10 @@ export function createAccountBuilder(options: {
           MapPublicIpOnLaunch: isPublic,
           State: "available",
           OwnerId: accountId,
-          Tags: buildTagList(o.name ? `${o.name}-${isPublic ? "public" : "private"}-${i}` : undefined, o.tags),
+          Tags: buildTagList(
+            o.name ? `${o.name}-${isPublic ? "public" : "private"}-${i}` : undefined,
+            o.tags,
+          ),
         };
         e.Subnets.push(subnet);
         subnets.push(subnet);
@@ -234,7 +353,13 @@ export function createAccountBuilder(options: {
         SecurityGroupArn: `arn:aws:ec2:${o.region}:${accountId}:security-group/${groupId}`,
         IpPermissions: o.ingress.map(buildIpPermission),
         IpPermissionsEgress: [
-          { IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] },
+          {
+            IpProtocol: "-1",
+            IpRanges: [{ CidrIp: "0.0.0.0/0" }],
+            Ipv6Ranges: [],
+            PrefixListIds: [],
+            UserIdGroupPairs: [],
+          },
         ],
         Tags: o.tags ?? [],
       };
@@ -250,7 +375,10 @@ export function createAccountBuilder(options: {
       const subnetPrefix = (o.subnet.CidrBlock ?? "10.0.0.0/24").split(".").slice(0, 3).join(".");
       privateIpCounter = privateIpCounter >= 250 ? 10 : privateIpCounter + 1;
       const privateIp = `${subnetPrefix}.${privateIpCounter}`;
-      const groups = o.securityGroups.map((sg) => ({ GroupId: sg.GroupId, GroupName: sg.GroupName }));
+      const groups = o.securityGroups.map((sg) => ({
+        GroupId: sg.GroupId,
+        GroupName: sg.GroupName,
+      }));
       const tags = buildTagList(o.name, o.tags);
       const eniId = `eni-${rng.hex(17)}`;
       const launched = o.launchedDaysAgo ?? rng.int(1, 700);
@@ -268,18 +396,39 @@ export function createAccountBuilder(options: {
         Description: "",
         RequesterManaged: false,
         SourceDestCheck: true,
-        Attachment: { AttachmentId: `eni-attach-${rng.hex(17)}`, DeviceIndex: 0, InstanceId: instanceId, InstanceOwnerId: accountId, Status: "attached", DeleteOnTermination: true },
+        Attachment: {
+          AttachmentId: `eni-attach-${rng.hex(17)}`,
+          DeviceIndex: 0,
+          InstanceId: instanceId,
+          InstanceOwnerId: accountId,
+          Status: "attached",
+          DeleteOnTermination: true,
+        },
         ...(publicIp ? { Association: { PublicIp: publicIp, IpOwnerId: "amazon" } } : {}),
         TagSet: [],
       };
       e.NetworkInterfaces.push(networkInterface);
       const volumes = (o.volumes ?? [{ sizeGiB: 8, encrypted: true }]).map((v) =>
-        builder.addVolume({ region: o.region, sizeGiB: v.sizeGiB, encrypted: v.encrypted, availabilityZone: az, tags: tags, attachedTo: instanceId }),
+        builder.addVolume({
+          region: o.region,
+          sizeGiB: v.sizeGiB,
+          encrypted: v.encrypted,
+          availabilityZone: az,
+          tags: tags,
+          attachedTo: instanceId,
+        }),
       );
       const instance: TWorldShape<Instance> = {
         InstanceId: instanceId,
         ImageId: `ami-${rng.hex(17)}`,
-        InstanceType: (o.instanceType ?? rng.pick(["t3.micro", "t3.medium", "m6i.large", "c6i.xlarge", "r6i.large"])) as Instance["InstanceType"],
+        InstanceType: (o.instanceType ??
+          rng.pick([
+            "t3.micro",
+            "t3.medium",
+            "m6i.large",
+            "c6i.xlarge",
+            "r6i.large",
+          ])) as Instance["InstanceType"],
         LaunchTime: days(launched),
         State: state === "running" ? { Code: 16, Name: "running" } : { Code: 80, Name: "stopped" },
         Placement: { AvailabilityZone: az, Tenancy: "default" },
@@ -292,7 +441,12 @@ export function createAccountBuilder(options: {
         RootDeviceName: "/dev/xvda",
         BlockDeviceMappings: volumes.map((v, i) => ({
           DeviceName: i === 0 ? "/dev/xvda" : `/dev/sd${"fghijk"[i - 1] ?? "z"}`,
-          Ebs: { VolumeId: v.VolumeId, Status: "attached", DeleteOnTermination: i === 0, AttachTime: days(launched) },
+          Ebs: {
+            VolumeId: v.VolumeId,
+            Status: "attached",
+            DeleteOnTermination: i === 0,
+            AttachTime: days(launched),
+          },
         })),
         SecurityGroups: groups,
         NetworkInterfaces: [
@@ -348,11 +502,20 @@ export function createAccountBuilder(options: {
         State: o.attachedTo ? "in-use" : "available",
         MultiAttachEnabled: false,
         Attachments: o.attachedTo
-          ? [{ VolumeId: volumeId, InstanceId: o.attachedTo, Device: "/dev/xvda", State: "attached", DeleteOnTermination: true }]
+          ? [
+              {
+                VolumeId: volumeId,
+                InstanceId: o.attachedTo,
+                Device: "/dev/xvda",
+                State: "attached",
+                DeleteOnTermination: true,
+              },
+            ]
           : [],
         Tags: o.tags ?? [],
       };
-      if (o.encrypted) volume.KmsKeyId = `arn:aws:kms:${o.availabilityZone.slice(0, -1)}:${accountId}:alias/aws/ebs`;
+      if (o.encrypted)
+        volume.KmsKeyId = `arn:aws:kms:${o.availabilityZone.slice(0, -1)}:${accountId}:alias/aws/ebs`;
       ec2(o.region).Volumes.push(volume);
       return volume;
     },
@@ -406,7 +569,10 @@ export function createAccountBuilder(options: {
         State: "available" as VpcEndpoint["State"],
         PolicyDocument:
           o.policy ??
-          JSON.stringify({ Version: "2008-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] }),
+          JSON.stringify({
+            Version: "2008-10-17",
+            Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
+          }),
         RouteTableIds: o.type === "Gateway" ? [`rtb-${rng.hex(17)}`] : [],
         SubnetIds: o.subnetIds ?? [],
         PrivateDnsEnabled: o.type === "Interface",
@@ -436,7 +602,10 @@ export function createAccountBuilder(options: {
 
     addBucket(o) {
       const { createdDaysAgo, ...rest } = o;
-      const bucket: TWorldBucket = { ...rest, CreationDate: days(createdDaysAgo ?? rng.int(30, 1500)) };
+      const bucket: TWorldBucket = {
+        ...rest,
+        CreationDate: days(createdDaysAgo ?? rng.int(30, 1500)),
+      };
       buckets.push(bucket);
       return bucket;
     },
@@ -508,7 +677,16 @@ export function createAccountBuilder(options: {
                 Sid: "__default_statement_ID",
                 Effect: "Allow",
                 Principal: { AWS: "*" },
-                Action: ["SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission", "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish"],
+                Action: [
+                  "SNS:GetTopicAttributes",
+                  "SNS:SetTopicAttributes",
+                  "SNS:AddPermission",
+                  "SNS:RemovePermission",
+                  "SNS:DeleteTopic",
+                  "SNS:Subscribe",
+                  "SNS:ListSubscriptionsByTopic",
+                  "SNS:Publish",
+                ],
                 Resource: arn,
                 Condition: { StringEquals: { "AWS:SourceOwner": accountId } },
               },
@@ -550,7 +728,13 @@ export function createAccountBuilder(options: {
             Version: "2012-10-17",
             Id: "key-default-1",
             Statement: [
-              { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+              {
+                Sid: "Enable IAM User Permissions",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+              },
             ],
           }),
       };
@@ -570,7 +754,10 @@ export function createAccountBuilder(options: {
         EngineVersion: o.engine === "postgres" ? "15.5" : "8.0.35",
         DBInstanceStatus: "available",
         MasterUsername: "dbadmin",
-        Endpoint: { Address: `${o.identifier}.c${rng.hex(11)}.${o.region}.rds.amazonaws.com`, Port: o.engine === "postgres" ? 5432 : 3306 },
+        Endpoint: {
+          Address: `${o.identifier}.c${rng.hex(11)}.${o.region}.rds.amazonaws.com`,
+          Port: o.engine === "postgres" ? 5432 : 3306,
+        },
         AllocatedStorage: rng.pick([20, 100, 500]),
         InstanceCreateTime: days(rng.int(60, 1200)),
         BackupRetentionPeriod: o.backupRetentionDays,
@@ -584,7 +771,8 @@ export function createAccountBuilder(options: {
         IAMDatabaseAuthenticationEnabled: false,
         TagList: o.tags ?? [],
       };
-      if (o.encrypted) db.KmsKeyId = o.kmsKeyArn ?? `arn:aws:kms:${o.region}:${accountId}:alias/aws/rds`;
+      if (o.encrypted)
+        db.KmsKeyId = o.kmsKeyArn ?? `arn:aws:kms:${o.region}:${accountId}:alias/aws/rds`;
       r.rds.DBInstances.push(db);
       return db;
     },
@@ -629,7 +817,14 @@ export function createAccountBuilder(options: {
           StartLoggingTime: days(900),
           ...(o.isLogging ? {} : { StopLoggingTime: days(120) }),
         },
-        EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+        EventSelectors: [
+          {
+            ReadWriteType: "All",
+            IncludeManagementEvents: true,
+            DataResources: [],
+            ExcludeManagementEventSources: [],
+          },
+        ],
       };
       if (o.kmsKeyArn) trail.KmsKeyId = o.kmsKeyArn;
       r.cloudtrail.Trails.push(trail);
@@ -656,7 +851,13 @@ export function createAccountBuilder(options: {
           {
             DetectorId: rng.hex(32),
             Status: status,
-            Features: ["CLOUD_TRAIL", "DNS_LOGS", "FLOW_LOGS", "S3_DATA_EVENTS", "EKS_AUDIT_LOGS"].map((Name) => ({
+            Features: [
+              "CLOUD_TRAIL",
+              "DNS_LOGS",
+              "FLOW_LOGS",
+              "S3_DATA_EVENTS",
+              "EKS_AUDIT_LOGS",
+            ].map((Name) => ({
               Name: Name as "CLOUD_TRAIL",
               Status: status,
               UpdatedAt: days(200),
@@ -677,7 +878,11 @@ export function createAccountBuilder(options: {
           {
             name: "default",
             roleARN: `arn:aws:iam::${accountId}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-            recordingGroup: { allSupported: o.allSupported, includeGlobalResourceTypes: o.allSupported, resourceTypes: [] },
+            recordingGroup: {
+              allSupported: o.allSupported,
+              includeGlobalResourceTypes: o.allSupported,
+              resourceTypes: [],
+            },
           },
         ],
         ConfigurationRecordersStatus: [

@@ -97,7 +97,8 @@ export const AWS_MANAGED_POLICIES: Record<string, TAwsManagedPolicy> = {
   SecurityAudit: {
     path: "/",
     policyId: "ANPAIX2T3QCXHR2OGGCTO",
-    description: "The security audit template grants access to read security configuration metadata.",
+    description:
+      "The security audit template grants access to read security configuration metadata.",
     document: buildPolicyDocument([
       allow([
         ...DESCRIBE_ALL,
@@ -126,13 +127,20 @@ export const AWS_MANAGED_POLICIES: Record<string, TAwsManagedPolicy> = {
     policyId: "ANPAIZTJ4DXE7G6AGAE6M",
     description: "Provides read only access to all buckets via the AWS Management Console.",
     document: buildPolicyDocument([
-      allow(["s3:Get*", "s3:List*", "s3:Describe*", "s3-object-lambda:Get*", "s3-object-lambda:List*"]),
+      allow([
+        "s3:Get*",
+        "s3:List*",
+        "s3:Describe*",
+        "s3-object-lambda:Get*",
+        "s3-object-lambda:List*",
+      ]),
     ]),
   },
   AmazonSSMManagedInstanceCore: {
     path: "/",
     policyId: "ANPAIXSHM2BNB2D3AXXRU",
-    description: "The policy for Amazon EC2 Role to enable AWS Systems Manager service core functionality.",
+    description:
+      "The policy for Amazon EC2 Role to enable AWS Systems Manager service core functionality.",
     document: buildPolicyDocument([
       allow([
         "ssm:DescribeAssociation",
@@ -160,15 +168,31 @@ export const AWS_MANAGED_POLICIES: Record<string, TAwsManagedPolicy> = {
     policyId: "ANPAIBVMOY52IPQ6HD3PO",
     description: "This policy allows Amazon EKS worker nodes to connect to Amazon EKS Clusters.",
     document: buildPolicyDocument([
-      allow(["ec2:DescribeInstances", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVolumes", "ec2:DescribeVpcs", "eks:DescribeCluster", "eks-auth:AssumeRoleForPodIdentity"]),
+      allow([
+        "ec2:DescribeInstances",
+        "ec2:DescribeRouteTables",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeSubnets",
+        "ec2:DescribeVolumes",
+        "ec2:DescribeVpcs",
+        "eks:DescribeCluster",
+        "eks-auth:AssumeRoleForPodIdentity",
+      ]),
     ]),
   },
   AmazonEKSClusterPolicy: {
     path: "/",
     policyId: "ANPAIBTLDQMIXQZ4ZQTEM",
-    description: "This policy provides Kubernetes the permissions it requires to manage resources on your behalf.",
+    description:
+      "This policy provides Kubernetes the permissions it requires to manage resources on your behalf.",
     document: buildPolicyDocument([
-      allow(["autoscaling:DescribeAutoScalingGroups", "ec2:Describe*", "ec2:CreateTags", "elasticloadbalancing:*", "kms:DescribeKey"]),
+      allow([
+        "autoscaling:DescribeAutoScalingGroups",
+        "ec2:Describe*",
+        "ec2:CreateTags",
+        "elasticloadbalancing:*",
+        "kms:DescribeKey",
+      ]),
     ]),
   },
   AmazonEC2ContainerRegistryReadOnly: {
@@ -176,7 +200,14 @@ export const AWS_MANAGED_POLICIES: Record<string, TAwsManagedPolicy> = {
     policyId: "ANPAIFYZPA37OOHVIH7KQ",
     description: "Provides read-only access to Amazon EC2 Container Registry repositories.",
     document: buildPolicyDocument([
-      allow(["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "ecr:DescribeRepositories", "ecr:ListImages"]),
+      allow([
+        "ecr:GetAuthorizationToken",
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer",
+        "ecr:BatchGetImage",
+        "ecr:DescribeRepositories",
+        "ecr:ListImages",
+      ]),
     ]),
   },
 };
@@ -209,7 +240,12 @@ export function buildAwsManagedPolicyDetail(
     CreateDate: "2015-02-06T18:39:46Z",
     UpdateDate: "2023-06-01T00:00:00Z",
     PolicyVersionList: [
-      { Document: policy.document, VersionId: "v1", IsDefaultVersion: true, CreateDate: "2023-06-01T00:00:00Z" },
+      {
+        Document: policy.document,
+        VersionId: "v1",
+        IsDefaultVersion: true,
+        CreateDate: "2023-06-01T00:00:00Z",
+      },
     ],
   };
 }

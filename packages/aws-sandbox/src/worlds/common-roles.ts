@@ -16,7 +16,10 @@ export interface TScannerRoleOptions {
 export function addScannerRole(iam: TIamBuilder, options: TScannerRoleOptions): void {
   iam.addRole({
     name: options.memberRoleName,
-    trustPolicy: buildAccountTrustPolicy({ trustedAccountId: options.vendorAccountId, externalId: options.externalId }),
+    trustPolicy: buildAccountTrustPolicy({
+      trustedAccountId: options.vendorAccountId,
+      externalId: options.externalId,
+    }),
     managedPolicies: ["SecurityAudit", "ViewOnlyAccess"],
     tags: [{ Key: "ManagedBy", Value: "guardrail" }],
     createdDaysAgo: 400,
@@ -28,7 +31,10 @@ export function addScannerRole(iam: TIamBuilder, options: TScannerRoleOptions): 
 export function addOrgReaderRole(iam: TIamBuilder, options: TScannerRoleOptions): void {
   iam.addRole({
     name: options.managementRoleName,
-    trustPolicy: buildAccountTrustPolicy({ trustedAccountId: options.vendorAccountId, externalId: options.externalId }),
+    trustPolicy: buildAccountTrustPolicy({
+      trustedAccountId: options.vendorAccountId,
+      externalId: options.externalId,
+    }),
     managedPolicies: ["ViewOnlyAccess"],
     inlinePolicies: [
       {
@@ -36,7 +42,11 @@ export function addOrgReaderRole(iam: TIamBuilder, options: TScannerRoleOptions)
         document: buildPolicyDocument([
           {
             Effect: "Allow",
-            Action: ["organizations:Describe*", "organizations:List*", "account:GetAlternateContact"],
+            Action: [
+              "organizations:Describe*",
+              "organizations:List*",
+              "account:GetAlternateContact",
+            ],
             Resource: "*",
           },
         ]),

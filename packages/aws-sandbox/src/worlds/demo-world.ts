@@ -1,9 +1,6 @@
 /** The built-in demo organization "Acme Corp" (deterministic for a seed). */
 import { createAccountBuilder } from "./account-builder";
-import {
-  DEFAULT_MANAGEMENT_ROLE_NAME,
-  DEFAULT_MEMBER_ROLE_NAME,
-} from "./common-roles";
+import { DEFAULT_MANAGEMENT_ROLE_NAME, DEFAULT_MEMBER_ROLE_NAME } from "./common-roles";
 import {
   addDemoWorkloads,
   applyDemoBaseline,
@@ -22,7 +19,8 @@ import { addDemoScenarios } from "./demo-scenarios";
 import { createRng } from "./prng";
 import { createPublicIpPool } from "./public-ip-pool";
 import { DEMO_VENDOR, type TVendorOptions } from "./vendor";
-import type { TWorld } from "./world-types";
+import type { TWorld } from "../world/world.types";
+import type { TGeneratedWorld } from "./world-types";
 
 export const DEFAULT_DEMO_SEED = 20241;
 
@@ -37,7 +35,8 @@ export interface TDemoWorldOptions {
 }
 
 export function generateDemoWorld(options: TDemoWorldOptions): TWorld {
-  if (!options.externalId) throw new Error("generateDemoWorld: externalId must be a non-empty string");
+  if (!options.externalId)
+    throw new Error("generateDemoWorld: externalId must be a non-empty string");
   const rng = createRng(options.seed ?? DEFAULT_DEMO_SEED);
   const vendor = { ...(options.vendor ?? DEMO_VENDOR) };
   const ctx: TDemoContext = {
@@ -78,5 +77,11 @@ export function generateDemoWorld(options: TDemoWorldOptions): TWorld {
     finishDemoAccount(account, spec);
     return account;
   });
-  return { version: 1, vendor, organization: buildDemoOrganization(), accounts };
+  const world: TGeneratedWorld = {
+    version: 1,
+    vendor,
+    organization: buildDemoOrganization(),
+    accounts,
+  };
+  return world;
 }

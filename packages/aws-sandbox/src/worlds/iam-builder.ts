@@ -1,12 +1,12 @@
 /** Builds an account's `iam` block: users, groups, roles, policies and the credential report. */
-import type { GroupDetail, ManagedPolicyDetail, RoleDetail, UserDetail } from "@aws-sdk/client-iam";
+import type { GroupDetail, ManagedPolicyDetail, UserDetail } from "@aws-sdk/client-iam";
 import {
   AWS_MANAGED_POLICIES,
   buildAwsManagedPolicyArn,
   buildAwsManagedPolicyDetail,
 } from "./aws-managed-policies";
 import type { TRng } from "./prng";
-import type { TCredentialReportRow, TWorldIam, TWorldShape } from "./world-types";
+import type { TCredentialReportRow, TWorldIam, TWorldRoleDetail, TWorldShape } from "./world-types";
 
 export interface TWorldTag {
   Key: string;
@@ -64,10 +64,20 @@ export interface TRootOptions {
 
 export interface TIamBuilder {
   readonly accountId: string;
-  addRole(options: TAddRoleOptions): TWorldShape<RoleDetail>;
+  addRole(options: TAddRoleOptions): TWorldRoleDetail;
   addUser(options: TAddUserOptions): TWorldShape<UserDetail>;
-  addGroup(options: { name: string; managedPolicies?: TPolicyRef[]; inlinePolicies?: TInlinePolicy[] }): TWorldShape<GroupDetail>;
-  addCustomerPolicy(options: { name: string; document: string; description?: string; createdDaysAgo?: number; previousVersions?: string[] }): TWorldShape<ManagedPolicyDetail>;
+  addGroup(options: {
+    name: string;
+    managedPolicies?: TPolicyRef[];
+    inlinePolicies?: TInlinePolicy[];
+  }): TWorldShape<GroupDetail>;
+  addCustomerPolicy(options: {
+    name: string;
+    document: string;
+    description?: string;
+    createdDaysAgo?: number;
+    previousVersions?: string[];
+  }): TWorldShape<ManagedPolicyDetail>;
   roleArn(name: string, path?: string): string;
   policyArn(name: string): string;
   setRoot(options: TRootOptions): void;
@@ -78,7 +88,11 @@ export interface TIamBuilder {
 const days = (n: number): string => `now-${n}d`;
 const NA = "N/A";
 
-function buildKeyColumns(index: 1 | 2, key: TAccessKeyOptions | undefined, region: string): TCredentialReportRow {
+function buildKeyColumns(
+  index: 1 | 2,
+  key: TAccessKeyOptions | undefined,
+  region: string,
+): TCredentialReportRow {
   const prefix = `access_key_${index}`;
   if (!key) {
     return {
@@ -106,11 +120,15 @@ const CERT_COLUMNS: TCredentialReportRow = {
   cert_2_last_rotated: NA,
 };
 
-export function createIamBuilder(options: { accountId: string; rng: TRng; homeRegion: string }): TIamBuilder {
+export function createIamBuilder(options: {
+  accountId: string;
+  rng: TRng;
+  homeRegion: string;
+}): TIamBuilder {
   const { accountId, rng, homeRegion } = options;
   const users: TWorldShape<UserDetail>[] = [];
   const groups: TWorldShape<GroupDetail>[] = [];
-  const roles: TWorldShape<RoleDetail>[] = [];
+  const roles: TWorldRoleDetail[] = [];
   const customerPolicies: TWorldShape<ManagedPolicyDetail>[] = [];
   const reportRows: TCredentialReportRow[] = [];
   const mfaDevices: NonNullable<TWorldIam["MFADevices"]> = {};
@@ -121,7 +139,8 @@ export function createIamBuilder(options: { accountId: string; rng: TRng; homeRe
   let rootMfa = false;
 
   const resolvePolicy = (ref: TPolicyRef): { PolicyName: string; PolicyArn: string } => {
-    if (ref.startsWith("arn:")) return { PolicyName: ref.slice(ref.lastIndexOf("/") + 1), PolicyArn: ref };
+    if (ref.startsWith("arn:"))
+      return { PolicyName: ref.slice(ref.lastIndexOf("/") + 1), PolicyArn: ref };
     if (!AWS_MANAGED_POLICIES[ref]) throw new Error(`Unknown AWS-managed policy "${ref}"`);
     return { PolicyName: ref, PolicyArn: buildAwsManagedPolicyArn(ref) };
   };
@@ -136,7 +155,7 @@ export function createIamBuilder(options: { accountId: string; rng: TRng; homeRe
     addRole(o) {
       const path = o.path ?? "/";
       const created = o.createdDaysAgo ?? rng.int(30, 900);
-      const role: TWorldShape<RoleDetail> = {
+      const role: TWorldRoleDetail = {
         Path: path,
         RoleName: o.name,
         RoleId: `AROA${rng.upper(17)}`,
@@ -191,12 +210,22 @@ export function createIamBuilder(options: { accountId: string; rng: TRng; homeRe
       users.push(user);
       if (o.mfa) {
         const serial =
-          o.mfa === "virtual"
-            ? `arn:aws:iam::${accountId}:mfa/${o.name}`
-            : `GAHT${rng.upper(8)}`;
-        mfaDevices[o.name] = [{ UserName: o.name, SerialNumber: serial, EnableDate: days(Math.max(1, created - 5)) }];
+          o.mfa === "virtual" ? `arn:aws:iam::${accountId}:mfa/${o.name}` : `GAHT${rng.upper(8)}`;
+        mfaDevices[o.name] = [
+          { UserName: o.name, SerialNumber: serial, EnableDate: days(Math.max(1, created - 5)) },
+        ];
         if (o.mfa === "virtual") {
-          virtualMfaDevices.push({ SerialNumber: serial, User: { UserName: o.name, UserId: user.UserId ?? "", Arn: arn, Path: "/", CreateDate: days(created) }, EnableDate: days(Math.max(1, created - 5)) });
+          virtualMfaDevices.push({
+            SerialNumber: serial,
+            User: {
+              UserName: o.name,
+              UserId: user.UserId ?? "",
+              Arn: arn,
+              Path: "/",
+              CreateDate: days(created),
+            },
+            EnableDate: days(Math.max(1, created - 5)),
+          });
         }
       }
       const keys = o.accessKeys ?? [];
@@ -206,7 +235,11 @@ export function createIamBuilder(options: { accountId: string; rng: TRng; homeRe
         user_creation_time: days(created),
         password_enabled: String(o.console !== undefined),
         password_last_used:
-          o.console?.lastUsedDaysAgo !== undefined ? days(o.console.lastUsedDaysAgo) : o.console ? "no_information" : NA,
+          o.console?.lastUsedDaysAgo !== undefined
+            ? days(o.console.lastUsedDaysAgo)
+            : o.console
+              ? "no_information"
+              : NA,
         password_last_changed: o.console ? days(o.console.changedDaysAgo) : NA,
         password_next_rotation: NA,
         mfa_active: String(o.mfa !== undefined),
@@ -265,7 +298,13 @@ export function createIamBuilder(options: { accountId: string; rng: TRng; homeRe
       if (o.mfa === "virtual") {
         virtualMfaDevices.push({
           SerialNumber: `arn:aws:iam::${accountId}:mfa/root-account-mfa-device`,
-          User: { UserName: "", UserId: accountId, Arn: `arn:aws:iam::${accountId}:root`, Path: "", CreateDate: days(2000) },
+          User: {
+            UserName: "",
+            UserId: accountId,
+            Arn: `arn:aws:iam::${accountId}:root`,
+            Path: "",
+            CreateDate: days(2000),
+          },
           EnableDate: days(1900),
         });
       }
@@ -275,7 +314,9 @@ export function createIamBuilder(options: { accountId: string; rng: TRng; homeRe
         user_creation_time: days(2000),
         password_enabled: "not_supported",
         password_last_used:
-          o.passwordLastUsedDaysAgo === undefined ? "no_information" : days(o.passwordLastUsedDaysAgo),
+          o.passwordLastUsedDaysAgo === undefined
+            ? "no_information"
+            : days(o.passwordLastUsedDaysAgo),
         password_last_changed: "not_supported",
         password_next_rotation: "not_supported",
         mfa_active: String(rootMfa),
@@ -293,7 +334,8 @@ export function createIamBuilder(options: { accountId: string; rng: TRng; homeRe
       // AttachmentCount of every attached policy; AWS-managed ones are listed when attached.
       const counts = new Map<string, number>();
       const count = (list: { PolicyArn?: string }[] | undefined) => {
-        for (const p of list ?? []) if (p.PolicyArn) counts.set(p.PolicyArn, (counts.get(p.PolicyArn) ?? 0) + 1);
+        for (const p of list ?? [])
+          if (p.PolicyArn) counts.set(p.PolicyArn, (counts.get(p.PolicyArn) ?? 0) + 1);
       };
       for (const u of users) count(u.AttachedManagedPolicies);
       for (const g of groups) count(g.AttachedManagedPolicies);
@@ -308,8 +350,14 @@ export function createIamBuilder(options: { accountId: string; rng: TRng; homeRe
         p.PermissionsBoundaryUsageCount = boundaryCounts.get(p.Arn ?? "") ?? 0;
       }
       const awsManaged = Object.keys(AWS_MANAGED_POLICIES)
-        .filter((name) => counts.has(buildAwsManagedPolicyArn(name)) || boundaryCounts.has(buildAwsManagedPolicyArn(name)))
-        .map((name) => buildAwsManagedPolicyDetail(name, counts.get(buildAwsManagedPolicyArn(name)) ?? 0));
+        .filter(
+          (name) =>
+            counts.has(buildAwsManagedPolicyArn(name)) ||
+            boundaryCounts.has(buildAwsManagedPolicyArn(name)),
+        )
+        .map((name) =>
+          buildAwsManagedPolicyDetail(name, counts.get(buildAwsManagedPolicyArn(name)) ?? 0),
+        );
       const iam: TWorldIam = {
         AuthorizationDetails: {
           UserDetailList: users,

@@ -15,7 +15,6 @@ export interface TRng {
   upper(length: number): string;
 }
 
-const HEX = "0123456789abcdef";
 const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 export function createRng(seed: number): TRng {
@@ -27,9 +26,22 @@ export function createRng(seed: number): TRng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const fromAlphabet = (alphabet: string, length: number): string => {
+  // 32 random bits per draw: 8 hex characters, or 6 characters of a 32-letter alphabet.
+  const hex = (length: number): string => {
     let out = "";
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
+    while (out.length < length)
+      out += (Math.floor(next() * 4294967296) >>> 0).toString(16).padStart(8, "0");
+    return out.slice(0, length);
+  };
+  const upper = (length: number): string => {
+    let out = "";
+    while (out.length < length) {
+      let bits = Math.floor(next() * 4294967296) >>> 0;
+      for (let i = 0; i < 6 && out.length < length; i++) {
+        out += UPPER[bits & 31];
+        bits >>>= 5;
+      }
+    }
     return out;
   };
   return {
@@ -40,8 +52,8 @@ export function createRng(seed: number): TRng {
       if (items.length === 0) throw new Error("pick() needs a non-empty list");
       return items[Math.floor(next() * items.length)] as T;
     },
-    hex: (length) => fromAlphabet(HEX, length),
-    upper: (length) => fromAlphabet(UPPER, length),
+    hex,
+    upper,
   };
 }
 

@@ -1,5 +1,8 @@
 /**
- * The world format of ../../../../shared/sandbox/WORLD.md (version 1), as TypeScript types.
+ * Strict types of the world format (WORLD.md, version 1) that the generators build with.
+ * The sandbox's own types (../world/world.types.ts) type only what the server indexes on;
+ * these type every element as the AWS SDK v3 output type of the API that returns it, so a
+ * misspelt field or an impossible enum value is a compile error in a generator.
  *
  * Every element is the AWS SDK v3 output type of the API that returns it, with `Date`s written
  * as strings (absolute ISO 8601 or relative: "now", "now-90d", "now-36h", "now-15m").
@@ -53,7 +56,10 @@ import type { DBInstance, DBSnapshot, DBSnapshotAttribute } from "@aws-sdk/clien
 import type { EventSelector, GetTrailStatusResponse, Trail } from "@aws-sdk/client-cloudtrail";
 import type { KeyMetadata } from "@aws-sdk/client-kms";
 import type { DetectorFeatureConfigurationResult, DetectorStatus } from "@aws-sdk/client-guardduty";
-import type { ConfigurationRecorder, ConfigurationRecorderStatus } from "@aws-sdk/client-config-service";
+import type {
+  ConfigurationRecorder,
+  ConfigurationRecorderStatus,
+} from "@aws-sdk/client-config-service";
 import type { AnalyzerSummary } from "@aws-sdk/client-accessanalyzer";
 import type { HostedZone, ResourceRecordSet } from "@aws-sdk/client-route-53";
 
@@ -71,24 +77,27 @@ export type TWorldShape<T> = T extends Date
 /** Strip the SDK's `$metadata` from an operation output. */
 type TOutputBody<T> = Omit<T, "$metadata">;
 
-export interface TWorldVendor {
+export type TWorldVendor = {
   accountId: string;
   userName: string;
   accessKeyId: string;
   secretAccessKey: string;
-}
+};
 
-export interface TWorldPolicy {
-  PolicySummary: TWorldShape<PolicySummary>;
+export type TWorldPolicy = {
+  PolicySummary: TWorldShape<PolicySummary> & { Id: string };
   /** The policy JSON document, as a string. */
   Content: string;
   /** Root ids (`r-…`), OU ids (`ou-…`) and account ids the policy is attached to. */
   Targets: string[];
-}
+};
 
 export type TWorldOrganization = TWorldShape<Organization> & {
-  Roots: TWorldShape<Root>[];
-  OrganizationalUnits: (TWorldShape<OrganizationalUnit> & { ParentId: string })[];
+  Id: string;
+  Arn: string;
+  MasterAccountId: string;
+  Roots: (TWorldShape<Root> & { Id: string })[];
+  OrganizationalUnits: (TWorldShape<OrganizationalUnit> & { Id: string; ParentId: string })[];
   Policies: TWorldPolicy[];
   DelegatedAdministrators?: TWorldShape<DelegatedAdministrator>[];
 };
@@ -96,11 +105,13 @@ export type TWorldOrganization = TWorldShape<Organization> & {
 /** One row of the IAM credential report, keyed by the CSV header. */
 export type TCredentialReportRow = Record<string, string>;
 
-export interface TWorldIam {
+export type TWorldRoleDetail = TWorldShape<RoleDetail> & { RoleName: string; Arn: string };
+
+export type TWorldIam = {
   AuthorizationDetails: {
     UserDetailList: TWorldShape<UserDetail>[];
     GroupDetailList: TWorldShape<GroupDetail>[];
-    RoleDetailList: TWorldShape<RoleDetail>[];
+    RoleDetailList: TWorldRoleDetail[];
     Policies: TWorldShape<ManagedPolicyDetail>[];
   };
   CredentialReport?: TCredentialReportRow[];
@@ -109,7 +120,7 @@ export interface TWorldIam {
   AccountAliases?: string[];
   MFADevices?: Record<string, TWorldShape<MFADevice>[]>;
   VirtualMFADevices?: TWorldShape<VirtualMFADevice>[];
-}
+};
 
 export type TWorldBucket = TWorldShape<Bucket> & {
   Name: string;
@@ -124,16 +135,16 @@ export type TWorldBucket = TWorldShape<Bucket> & {
   TagSet?: TWorldShape<S3Tag>[];
 };
 
-export interface TWorldS3 {
+export type TWorldS3 = {
   AccountPublicAccessBlock?: TWorldShape<PublicAccessBlockConfiguration>;
   Buckets: TWorldBucket[];
-}
+};
 
 export type TWorldSnapshot = TWorldShape<Snapshot> & {
   CreateVolumePermissions?: TWorldShape<CreateVolumePermission>[];
 };
 
-export interface TWorldEc2 {
+export type TWorldEc2 = {
   Instances?: TWorldShape<Instance>[];
   SecurityGroups?: TWorldShape<SecurityGroup>[];
   Vpcs?: TWorldShape<Vpc>[];
@@ -146,18 +157,18 @@ export interface TWorldEc2 {
   EbsEncryptionByDefault?: boolean;
   NetworkInterfaces?: TWorldShape<NetworkInterface>[];
   Addresses?: TWorldShape<Address>[];
-}
+};
 
 export type TWorldFunction = TWorldShape<FunctionConfiguration> & { Policy?: string };
 export type TWorldCluster = TWorldShape<Cluster> & { Nodegroups?: TWorldShape<Nodegroup>[] };
-export interface TWorldQueue {
+export type TWorldQueue = {
   QueueUrl: string;
   Attributes: Record<string, string>;
-}
-export interface TWorldTopic {
+};
+export type TWorldTopic = {
   TopicArn: string;
   Attributes: Record<string, string>;
-}
+};
 export type TWorldDbSnapshot = TWorldShape<DBSnapshot> & {
   Attributes?: TWorldShape<DBSnapshotAttribute>[];
 };
@@ -165,21 +176,21 @@ export type TWorldTrail = TWorldShape<Trail> & {
   Status?: TWorldShape<TOutputBody<GetTrailStatusResponse>>;
   EventSelectors?: TWorldShape<EventSelector>[];
 };
-export interface TWorldKey {
+export type TWorldKey = {
   KeyMetadata: TWorldShape<KeyMetadata>;
   KeyRotationEnabled?: boolean;
   Policy?: string;
-}
-export interface TWorldDetector {
+};
+export type TWorldDetector = {
   DetectorId: string;
   Status: DetectorStatus;
   Features?: TWorldShape<DetectorFeatureConfigurationResult>[];
-}
+};
 export type TWorldHostedZone = TWorldShape<HostedZone> & {
   ResourceRecordSets?: TWorldShape<ResourceRecordSet>[];
 };
 
-export interface TWorldRegion {
+export type TWorldRegion = {
   ec2?: TWorldEc2;
   lambda?: { Functions: TWorldFunction[] };
   eks?: { Clusters: TWorldCluster[] };
@@ -196,7 +207,7 @@ export interface TWorldRegion {
   accessanalyzer?: { Analyzers: TWorldShape<AnalyzerSummary>[] };
   /** Only under `us-east-1`. */
   route53?: { HostedZones: TWorldHostedZone[] };
-}
+};
 
 export type TWorldAccount = TWorldShape<Account> & {
   Id: string;
@@ -208,26 +219,26 @@ export type TWorldAccount = TWorldShape<Account> & {
   regions: Record<string, TWorldRegion>;
 };
 
-export interface TWorldFault {
+export type TWorldFault = {
   account?: string;
   region?: string;
   service?: string;
   operation?: string;
   error: string;
   probability?: number;
-}
+};
 
-export interface TWorldBehaviour {
+export type TWorldBehaviour = {
   latencyMs?: number;
   pageSize?: number;
   throttle?: Record<string, { burst: number; refillPerSecond: number }>;
   faults?: TWorldFault[];
-}
+};
 
-export interface TWorld {
+export type TGeneratedWorld = {
   version: 1;
   vendor: TWorldVendor;
   organization: TWorldOrganization;
   accounts: TWorldAccount[];
   behaviour?: TWorldBehaviour;
-}
+};
