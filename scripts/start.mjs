@@ -2,7 +2,8 @@
 // `npm start`: brings the whole product up at http://localhost:3000 on the built-in demo
 // organization. Uses only Node's standard library until dependencies are installed.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 
@@ -55,7 +56,18 @@ if (!existsSync(join(ROOT, "node_modules/.bin/next"))) {
 }
 await ensureServices();
 
-const env = { ...process.env, DATABASE_URL, REDIS_URL, NEXT_TELEMETRY_DISABLED: "1" };
+/** A session signing key kept in .data/ (git-ignored), generated on first start. */
+function sessionSecret() {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = join(ROOT, ".data/nextauth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(join(ROOT, ".data"), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+const env = { ...process.env, DATABASE_URL, REDIS_URL, NEXTAUTH_SECRET: sessionSecret(), NEXT_TELEMETRY_DISABLED: "1" };
 // Create the database if it does not exist yet, then migrate and seed.
 sh("npx", ["tsx", "scripts/ensure-database.ts"], env);
 log("applying migrations");
