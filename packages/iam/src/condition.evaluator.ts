@@ -1,4 +1,4 @@
-import { matchGlob } from "./glob.matcher";
+import { GLOB_ESCAPE, matchGlob } from "./glob.matcher";
 import type { TTruth } from "./policy.types";
 
 // Three-valued evaluation of Condition blocks and policy variables.
@@ -81,7 +81,7 @@ export function not3(a: TTruth): TTruth {
 // ---- policy variables ----------------------------------------------------------------------
 
 /** Escape marker: the next character is literal, not a wildcard. */
-export const LITERAL_ESCAPE = "\u0001";
+export const LITERAL_ESCAPE = GLOB_ESCAPE;
 
 export type TSubstitution =
   | { kind: "value"; text: string }

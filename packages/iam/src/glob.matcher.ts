@@ -10,10 +10,38 @@
 // intersects that set (some resource is granted) or covers it (every resource is).
 
 const MAX_CACHED_PATTERNS = 100_000;
+
+/** A character preceded by this marker is literal (policy variables ${*} and ${?}). */
+export const GLOB_ESCAPE = "\u0001";
+
+interface TToken {
+  /** 0 = literal character, 1 = `*`, 2 = `?` */
+  kind: 0 | 1 | 2;
+  ch: string;
+}
+
+function tokenize(pattern: string, ignoreCase: boolean): TToken[] {
+  const tokens: TToken[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    let ch = pattern[i] as string;
+    if (ch === GLOB_ESCAPE && i + 1 < pattern.length) {
+      ch = pattern[++i] as string;
+      tokens.push({ kind: 0, ch: ignoreCase ? ch.toLowerCase() : ch });
+    } else if (ch === "*") tokens.push({ kind: 1, ch });
+    else if (ch === "?") tokens.push({ kind: 2, ch });
+    else tokens.push({ kind: 0, ch: ignoreCase ? ch.toLowerCase() : ch });
+  }
+  return tokens;
+}
+
+function unescape(text: string): string {
+  return text.includes(GLOB_ESCAPE) ? text.split(GLOB_ESCAPE).join("") : text;
+}
 const regexCache = new Map<string, RegExp>();
 
 export function hasWildcard(text: string): boolean {
-  return text.includes("*") || text.includes("?");
+  if (!text.includes(GLOB_ESCAPE)) return text.includes("*") || text.includes("?");
+  return tokenize(text, false).some((t) => t.kind !== 0);
 }
 
 function compileGlob(pattern: string, ignoreCase: boolean): RegExp {
@@ -21,10 +49,10 @@ function compileGlob(pattern: string, ignoreCase: boolean): RegExp {
   const cached = regexCache.get(key);
   if (cached) return cached;
   let source = "^";
-  for (const ch of pattern) {
-    if (ch === "*") source += ".*";
-    else if (ch === "?") source += ".";
-    else source += ch.replace(/[.+^${}()|[\]\\/-]/g, "\\$&");
+  for (const token of tokenize(pattern, false)) {
+    if (token.kind === 1) source += ".*";
+    else if (token.kind === 2) source += ".";
+    else source += token.ch.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
   }
   source += "$";
   const regex = new RegExp(source, ignoreCase ? "is" : "s");
@@ -37,7 +65,8 @@ function compileGlob(pattern: string, ignoreCase: boolean): RegExp {
 export function matchGlob(pattern: string, text: string, ignoreCase = false): boolean {
   if (pattern === "*") return true;
   if (!hasWildcard(pattern)) {
-    return ignoreCase ? pattern.toLowerCase() === text.toLowerCase() : pattern === text;
+    const literal = unescape(pattern);
+    return ignoreCase ? literal.toLowerCase() === text.toLowerCase() : literal === text;
   }
   return compileGlob(pattern, ignoreCase).test(text);
 }
@@ -50,22 +79,24 @@ export function matchAction(pattern: string, action: string): boolean {
 /** Is there a string that matches both globs? */
 export function globsIntersect(a: string, b: string, ignoreCase = false): boolean {
   if (a === "*" || b === "*") return true;
-  if (!hasWildcard(b)) return matchGlob(a, b, ignoreCase);
-  if (!hasWildcard(a)) return matchGlob(b, a, ignoreCase);
-  const p = ignoreCase ? a.toLowerCase() : a;
-  const q = ignoreCase ? b.toLowerCase() : b;
+  if (!hasWildcard(b)) return matchGlob(a, unescape(b), ignoreCase);
+  if (!hasWildcard(a)) return matchGlob(b, unescape(a), ignoreCase);
+  const p = tokenize(a, ignoreCase);
+  const q = tokenize(b, ignoreCase);
   const memo = new Map<number, boolean>();
   const width = q.length + 1;
   const visit = (i: number, j: number): boolean => {
     const key = i * width + j;
     const known = memo.get(key);
     if (known !== undefined) return known;
+    const pi = p[i];
+    const qj = q[j];
     let result: boolean;
-    if (i === p.length && j === q.length) result = true;
-    else if (p[i] === "*") result = visit(i + 1, j) || (j < q.length && visit(i, j + 1));
-    else if (q[j] === "*") result = visit(i, j + 1) || (i < p.length && visit(i + 1, j));
-    else if (i === p.length || j === q.length) result = false;
-    else result = (p[i] === "?" || q[j] === "?" || p[i] === q[j]) && visit(i + 1, j + 1);
+    if (!pi && !qj) result = true;
+    else if (pi?.kind === 1) result = visit(i + 1, j) || (qj !== undefined && visit(i, j + 1));
+    else if (qj?.kind === 1) result = visit(i, j + 1) || (pi !== undefined && visit(i + 1, j));
+    else if (!pi || !qj) result = false;
+    else result = (pi.kind === 2 || qj.kind === 2 || pi.ch === qj.ch) && visit(i + 1, j + 1);
     memo.set(key, result);
     return result;
   };
@@ -75,29 +106,30 @@ export function globsIntersect(a: string, b: string, ignoreCase = false): boolea
 /** Does every string matched by glob `target` also match glob `pattern`? */
 export function globCovers(pattern: string, target: string, ignoreCase = false): boolean {
   if (pattern === "*") return true;
-  if (!hasWildcard(target)) return matchGlob(pattern, target, ignoreCase);
-  const d = ignoreCase ? pattern.toLowerCase() : pattern;
-  const t = ignoreCase ? target.toLowerCase() : target;
+  if (!hasWildcard(target)) return matchGlob(pattern, unescape(target), ignoreCase);
+  const d = tokenize(pattern, ignoreCase);
+  const t = tokenize(target, ignoreCase);
   const memo = new Map<number, boolean>();
   const width = t.length + 1;
   const visit = (i: number, j: number): boolean => {
     const key = i * width + j;
     const known = memo.get(key);
     if (known !== undefined) return known;
+    const di = d[i];
+    const tj = t[j];
     let result: boolean;
-    if (j === t.length) {
-      result = true;
-      for (let k = i; k < d.length; k++) if (d[k] !== "*") result = false;
-    } else if (i === d.length) {
+    if (!tj) {
+      result = d.slice(i).every((token) => token.kind === 1);
+    } else if (!di) {
       result = false;
-    } else if (d[i] === "*") {
+    } else if (di.kind === 1) {
       result = visit(i + 1, j) || visit(i, j + 1);
-    } else if (t[j] === "*") {
+    } else if (tj.kind === 1) {
       result = false;
-    } else if (t[j] === "?") {
-      result = d[i] === "?" && visit(i + 1, j + 1);
+    } else if (tj.kind === 2) {
+      result = di.kind === 2 && visit(i + 1, j + 1);
     } else {
-      result = (d[i] === "?" || d[i] === t[j]) && visit(i + 1, j + 1);
+      result = (di.kind === 2 || di.ch === tj.ch) && visit(i + 1, j + 1);
     }
     memo.set(key, result);
     return result;

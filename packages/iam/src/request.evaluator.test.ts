@@ -118,6 +118,25 @@ describe("evaluateRequest: identity policies", () => {
     ).toBe("DENIED");
   });
 
+  it("treats ${*} in a resource as a literal asterisk", () => {
+    const literal = doc({
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: "arn:aws:s3:::b/${*}",
+    });
+    expect(
+      evaluate({
+        identityPolicies: [literal],
+        resource: { arn: "arn:aws:s3:::b/*", accountId: A },
+        resourceMatch: "all",
+      }).decision,
+    ).toBe("DENIED");
+    expect(
+      evaluate({ identityPolicies: [literal], resource: { arn: "arn:aws:s3:::b/x", accountId: A } })
+        .decision,
+    ).toBe("DENIED");
+  });
+
   it("reads wildcard resources as 'some resource' (any) or 'every resource' (all)", () => {
     const target = { arn: "arn:aws:s3:::*/*", accountId: A };
     expect(evaluate({ identityPolicies: [allowS3], resource: target }).decision).toBe("ALLOWED");

@@ -6,7 +6,6 @@ import {
   not3,
   or3,
   substituteVariables,
-  LITERAL_ESCAPE,
   type TConditionContext,
   type TContextValue,
 } from "./condition.evaluator";
@@ -247,7 +246,7 @@ function resolvePattern(
 ): string | "absent" | { unknown: string } {
   if (!pattern.includes("${")) return pattern;
   const sub = substituteVariables(pattern, context, true);
-  if (sub.kind === "value") return sub.text.split(LITERAL_ESCAPE).join("");
+  if (sub.kind === "value") return sub.text;
   if (sub.kind === "absent") return "absent";
   return { unknown: sub.key };
 }
