@@ -513,6 +513,46 @@ describe("faults and throttling", () => {
     }
   });
 
+  it("a call the sandbox never answers times out, is retried, and fails the collection instead of hanging", async () => {
+    const world = readDemoWorld();
+    world.behaviour = {
+      faults: [
+        {
+          account: "333333333333",
+          service: "sqs",
+          operation: "ListQueues",
+          error: "timeout",
+          probability: 1,
+        },
+        { account: "333333333333", service: "sns", error: "InternalError", probability: 0.5 },
+      ],
+    };
+    const h = await startHarness({ world, requestTimeoutMs: 300, maxAttempts: 3 });
+    try {
+      const started = Date.now();
+      const sqs = await runCollector({
+        collector: collector("sqs"),
+        clients: h.clients,
+        accountId: "333333333333",
+        region: "us-east-1",
+      });
+      expect(sqs.status).toBe("FAILED");
+      expect(sqs.errors[0]).toMatchObject({ operation: "ListQueues", code: "TimeoutError" });
+      expect(sqs.apiCalls).toBe(3);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // Transient 5xx answers are retried away.
+      const sns = await runCollector({
+        collector: collector("sns"),
+        clients: h.clients,
+        accountId: "333333333333",
+        region: "us-east-1",
+      });
+      expect(sns.status).toBe("COMPLETE");
+    } finally {
+      await h.stop();
+    }
+  }, 20_000);
+
   it("throttling is retried by the SDK (adaptive) and the collection completes", async () => {
     const world = readDemoWorld();
     world.behaviour = { throttle: { ec2: { burst: 2, refillPerSecond: 8 } } };

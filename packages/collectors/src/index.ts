@@ -67,3 +67,4 @@ export {
   type TMemberAccessResult,
   type TMemberAccessState,
 } from "./access/member-access";
+export { mapWithConcurrency } from "./core/concurrency";

@@ -138,6 +138,7 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
         httpsAgent,
         connectionTimeout: 5_000,
         requestTimeout: opts.requestTimeoutMs ?? 15_000,
+        throwOnRequestTimeout: true,
       }),
       ...(endpoint ? { endpoint } : {}),
       ...(name === "s3" ? { forcePathStyle } : {}),

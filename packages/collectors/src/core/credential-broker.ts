@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { classifyAwsError } from "./aws-errors";
 
 /** AWS credentials (structurally the SDK's `AwsCredentialIdentity`). */
@@ -58,6 +59,8 @@ export interface TCredentialBrokerOptions {
   /** STS region (default us-east-1). */
   region?: string;
   durationSeconds?: number;
+  /** Per-attempt timeout of STS calls, default 10 s. */
+  requestTimeoutMs?: number;
   /** Injectable clock for tests. */
   now?: () => number;
 }
@@ -76,6 +79,11 @@ export function createCredentialBroker(opts: TCredentialBrokerOptions): TCredent
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     maxAttempts: 5,
     retryMode: "adaptive",
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: 5_000,
+      requestTimeout: opts.requestTimeoutMs ?? 10_000,
+      throwOnRequestTimeout: true,
+    }),
   });
   const cache = new Map<string, TCacheEntry>();
   const counters = { assumeRoleCalls: 0, cacheHits: 0 };

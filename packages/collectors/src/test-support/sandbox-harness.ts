@@ -49,6 +49,7 @@ export async function startHarness(opts: {
   memberRoleName?: string;
   rateLimiter?: TRateLimiter;
   maxAttempts?: number;
+  requestTimeoutMs?: number;
 }): Promise<THarness> {
   const sandbox = await startSandbox({ world: opts.world as never, port: 0 });
   const broker = createCredentialBroker({
@@ -71,7 +72,7 @@ export async function startHarness(opts: {
     roleArnFor: roleArn,
     rateLimiter: opts.rateLimiter ?? createInMemoryRateLimiter({ perSecond: { default: 200 } }),
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
-    requestTimeoutMs: 5_000,
+    requestTimeoutMs: opts.requestTimeoutMs ?? 5_000,
   });
   return {
     sandbox,
