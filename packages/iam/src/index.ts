@@ -44,7 +44,7 @@ export type {
   TConditionOutcome,
   TContextValue,
 } from "./condition.evaluator";
-export { evaluateRequest } from "./request.evaluator";
+export { createPrincipalEvaluator, evaluateRequest } from "./request.evaluator";
 export type {
   TEvaluationInput,
   TEvaluationPrincipal,
@@ -52,6 +52,9 @@ export type {
   TEvaluationResource,
   TEvaluationResult,
   TPolicySource,
+  TPrincipalEvaluator,
+  TPrincipalEvaluatorInput,
+  TPrincipalRequest,
   TPolicyType,
   TStatementRef,
 } from "./request.evaluator";

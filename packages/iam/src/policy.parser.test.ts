@@ -98,6 +98,13 @@ describe("parsePolicyDocument", () => {
     expect(!result.ok && result.error).toContain(message);
   });
 
+  it("accepts a policy it produced and returns it unchanged", () => {
+    const first = parsePolicyDocument(JSON.stringify(ADMIN));
+    if (!first.ok) throw new Error(first.error);
+    const again = parsePolicyDocument(first.policy as unknown as Record<string, unknown>);
+    expect(again.ok && again.policy).toBe(first.policy);
+  });
+
   it("returns the same frozen policy for the same text (cache)", () => {
     const text = JSON.stringify(ADMIN);
     const a = parsePolicyDocument(text);

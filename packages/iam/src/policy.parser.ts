@@ -14,6 +14,8 @@ import type {
 const MAX_CACHED_DOCUMENTS = 50_000;
 const textCache = new Map<string, TParseResult>();
 const objectCache = new WeakMap<object, TParseResult>();
+/** Policies this parser produced: handing one back in returns it as is. */
+const producedPolicies = new WeakSet<object>();
 
 class PolicyParseError extends Error {}
 
@@ -92,6 +94,7 @@ export function parsePolicyDocument(input: TPolicyInput | null | undefined): TPa
     if (typeof input !== "object" || Array.isArray(input)) {
       return fail("a policy document must be a JSON object");
     }
+    if (producedPolicies.has(input)) return { ok: true, policy: input as unknown as TPolicy };
     const cached = objectCache.get(input);
     if (cached) return cached;
     const result = validateDocument(input);
@@ -166,6 +169,7 @@ function validateDocument(doc: Record<string, unknown>): TParseResult {
     if (raw === undefined) throw new PolicyParseError("missing Statement");
     const list = Array.isArray(raw) ? raw : [raw];
     policy.Statement = list.map((statement, index) => validateStatement(statement, index));
+    producedPolicies.add(policy);
     return { ok: true, policy: deepFreeze(policy) };
   } catch (error) {
     if (error instanceof PolicyParseError) return fail(error.message);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { evaluateRequest, type TEvaluationInput } from "./request.evaluator";
+import {
+  createPrincipalEvaluator,
+  evaluateRequest,
+  type TEvaluationInput,
+} from "./request.evaluator";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -542,5 +546,44 @@ describe("evaluateRequest: service principals", () => {
     expect(
       evaluateRequest({ principal: ec2, action: "sts:AssumeRole", resource: role }),
     ).toMatchObject({ decision: "DENIED", reason: "RESOURCE_POLICY" });
+  });
+});
+
+describe("createPrincipalEvaluator", () => {
+  it("answers many requests for one prepared principal", () => {
+    const evaluator = createPrincipalEvaluator({
+      principal: alice,
+      identityPolicies: [allowS3],
+      context: { "aws:SourceIp": "10.0.0.1" },
+    });
+    expect(evaluator.evaluate({ action: "s3:GetObject", resource: bucket }).decision).toBe(
+      "ALLOWED",
+    );
+    expect(evaluator.evaluate({ action: "s3:PutObject", resource: bucket }).decision).toBe(
+      "DENIED",
+    );
+    const tagged = doc({
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:GetObject",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:ResourceTag/env": "dev" } },
+    });
+    const otherBucket = { arn: "arn:aws:s3:::other/x", accountId: A, policy: tagged };
+    expect(
+      evaluator.evaluate({
+        action: "s3:GetObject",
+        resource: { ...otherBucket, tags: { env: "dev" } },
+      }).decision,
+    ).toBe("ALLOWED");
+    expect(
+      evaluator.evaluate({
+        action: "s3:GetObject",
+        resource: { ...otherBucket, tags: { env: "prod" } },
+      }).decision,
+    ).toBe("DENIED");
+    expect(evaluator.evaluate({ action: "s3:GetObject", resource: otherBucket }).decision).toBe(
+      "CONDITIONAL",
+    );
   });
 });

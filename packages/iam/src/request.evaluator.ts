@@ -641,59 +641,106 @@ export function derivePrincipalContext(
   return values;
 }
 
-/** Evaluates one request: `{ principal, action, resource, context }` against all its policies. */
-export function evaluateRequest(input: TEvaluationInput): TEvaluationResult {
+/** The principal side of evaluations: everything but the action, resource and RCPs. */
+export type TPrincipalEvaluatorInput = Omit<
+  TEvaluationInput,
+  "action" | "resource" | "resourceMatch" | "rcps" | "resourceAccountIsManagement"
+>;
+
+/** One request against a prepared principal. */
+export interface TPrincipalRequest {
+  action: string;
+  resource: TEvaluationResource;
+  resourceMatch?: "any" | "all";
+  /** extra context keys for this request (override the principal's) */
+  context?: Readonly<Record<string, TContextValue | null | undefined>>;
+  /** resource control policies of the resource's account, one array per level */
+  rcps?: readonly (readonly TPolicySource[])[];
+  resourceAccountIsManagement?: boolean;
+}
+
+export interface TPrincipalEvaluator {
+  evaluate(request: TPrincipalRequest): TEvaluationResult;
+}
+
+/**
+ * Prepares a principal once (policies parsed and labelled, principal context derived) for
+ * many requests — e.g. a graph builder asking "can this role read that bucket / assume that
+ * role" for every data store and role of an organization.
+ */
+export function createPrincipalEvaluator(input: TPrincipalEvaluatorInput): TPrincipalEvaluator {
   const { principal } = input;
   const callerKind = principal.kind ?? "AWS";
   const principalAccount = principal.accountId ?? accountIdOfArn(principal.arn);
-  const resourceAccount = resolveResourceAccount(input.resource, principalAccount);
   const scpsApply =
     !input.isManagementAccount && !principal.isServiceLinkedRole && callerKind === "AWS";
   const prepared = preparePolicies({ ...input, scpsApply });
-  let resourcePolicy: TCompiledPolicy | null = null;
-  if (input.resource.policy !== undefined && input.resource.policy !== null) {
-    const compiled = compilePolicy(input.resource.policy, "resource");
-    if (typeof compiled === "string") {
-      prepared.warnings.push(compiled);
-      resourcePolicy = { type: "resource", statements: [] };
-    } else resourcePolicy = compiled;
-  }
-  const principalValues = derivePrincipalContext(
-    principal,
-    principalAccount,
-    input.now ?? new Date(),
-  );
-  const resourceValues: Record<string, TContextValue> = {};
-  if (resourceAccount) resourceValues["aws:ResourceAccount"] = resourceAccount;
-  for (const [tag, value] of Object.entries(input.resource.tags ?? {}))
-    resourceValues[`aws:ResourceTag/${tag}`] = value;
-  const context = createConditionContext({
-    values: { ...principalValues, ...resourceValues, ...(input.context ?? {}) },
+  const principalContext = createConditionContext({
+    values: {
+      ...derivePrincipalContext(principal, principalAccount, input.now ?? new Date()),
+      ...(input.context ?? {}),
+    },
     isComplete: input.contextIsComplete ?? false,
-    completePrefixes: [
-      ...(principal.tags ? ["aws:PrincipalTag/"] : []),
-      ...(input.resource.tags ? ["aws:ResourceTag/"] : []),
-    ],
+    completePrefixes: principal.tags ? ["aws:PrincipalTag/"] : [],
   });
   const caller: TCaller = { kind: callerKind, arn: principal.arn, accountId: principalAccount };
   if (principal.sessionArn !== undefined) caller.sessionArn = principal.sessionArn;
-  return decideRequest({
-    prepared,
-    request: {
-      action: input.action,
-      actionLower: input.action.toLowerCase(),
-      resource: input.resource.arn,
-      resourceMatch: input.resourceMatch ?? "any",
-      caller,
-      context,
+
+  return {
+    evaluate(request) {
+      const resourceAccount = resolveResourceAccount(request.resource, principalAccount);
+      const warnings = [...prepared.warnings];
+      let resourcePolicy: TCompiledPolicy | null = null;
+      if (request.resource.policy !== undefined && request.resource.policy !== null) {
+        const compiled = compilePolicy(request.resource.policy, "resource");
+        if (typeof compiled === "string") {
+          warnings.push(compiled);
+          resourcePolicy = { type: "resource", statements: [] };
+        } else resourcePolicy = compiled;
+      }
+      const rcpLevels =
+        request.rcps && request.rcps.length > 0
+          ? request.rcps.map((level, i) => compileList(level, "rcp", warnings, i))
+          : null;
+      const values: Record<string, TContextValue | null | undefined> = {};
+      if (resourceAccount) values["aws:ResourceAccount"] = resourceAccount;
+      for (const [tag, value] of Object.entries(request.resource.tags ?? {})) {
+        values[`aws:ResourceTag/${tag}`] = value;
+      }
+      Object.assign(values, request.context ?? {});
+      const context = createConditionContext({
+        values,
+        parent: principalContext,
+        completePrefixes: request.resource.tags ? ["aws:ResourceTag/"] : [],
+      });
+      return decideRequest({
+        prepared: { ...prepared, rcpLevels, warnings },
+        request: {
+          action: request.action,
+          actionLower: request.action.toLowerCase(),
+          resource: request.resource.arn,
+          resourceMatch: request.resourceMatch ?? "any",
+          caller,
+          context,
+        },
+        resourcePolicy,
+        resourceKind: request.resource.kind ?? "generic",
+        sameAccount: resourceAccount === null || resourceAccount === principalAccount,
+        rcpsApply: doRcpsApply(request.action, input.catalog, {
+          resourceAccountIsManagement: request.resourceAccountIsManagement,
+          isServiceLinkedRole: principal.isServiceLinkedRole,
+          callerKind,
+        }),
+      });
     },
-    resourcePolicy,
-    resourceKind: input.resource.kind ?? "generic",
-    sameAccount: resourceAccount === null || resourceAccount === principalAccount,
-    rcpsApply: doRcpsApply(input.action, input.catalog, {
-      resourceAccountIsManagement: input.resourceAccountIsManagement,
-      isServiceLinkedRole: principal.isServiceLinkedRole,
-      callerKind,
-    }),
-  });
+  };
+}
+
+/** Evaluates one request: `{ principal, action, resource, context }` against all its policies. */
+export function evaluateRequest(input: TEvaluationInput): TEvaluationResult {
+  const request: TPrincipalRequest = { action: input.action, resource: input.resource };
+  if (input.resourceMatch) request.resourceMatch = input.resourceMatch;
+  if (input.rcps) request.rcps = input.rcps;
+  if (input.resourceAccountIsManagement) request.resourceAccountIsManagement = true;
+  return createPrincipalEvaluator(input).evaluate(request);
 }
