@@ -4,6 +4,7 @@ import type {
   TResourceType,
   TServiceKey,
 } from "@guardrail/collectors";
+import type { TActionCatalog } from "@guardrail/iam";
 import { buildOrganizationView, type TOrganizationView } from "./organization";
 
 export type TCollectionState = TCollectionStatus | "NOT_COLLECTED";
@@ -28,6 +29,8 @@ export interface TRuleContext {
   /** Every recorded collection of a service in an account (one per region). */
   collectionsOf(accountId: string, service: TServiceKey): readonly TCollectionRecord[];
   organization: TOrganizationView | null;
+  /** IAM action catalog for capability analysis (NotAction/wildcard expansion); null = built-in probes only. */
+  iamActionCatalog: TActionCatalog | null;
   /** The security groups an instance names, and the ids that were not found in the inventory. */
   instanceSecurityGroups(instance: TCollectedResource): {
     groups: TCollectedResource[];
@@ -51,6 +54,7 @@ export function buildRuleContext(input: {
   resources: Iterable<TCollectedResource>;
   collections: Iterable<TCollectionRecord>;
   now: Date;
+  iamActionCatalog?: TActionCatalog | null;
 }): TRuleContext {
   const byId = new Map<string, TCollectedResource>();
   const byTypeIndex = new Map<string, TCollectedResource[]>();
@@ -104,6 +108,7 @@ export function buildRuleContext(input: {
       byTypeIndex.get("AWS::Organizations::OrganizationalUnit") ?? [],
       byTypeIndex.get("AWS::Organizations::Policy") ?? [],
     ),
+    iamActionCatalog: input.iamActionCatalog ?? null,
     instanceSecurityGroups(instance) {
       const cfg = instance.configuration;
       const refs = Array.isArray(cfg.SecurityGroups) ? cfg.SecurityGroups : [];

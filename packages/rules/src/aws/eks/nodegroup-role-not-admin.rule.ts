@@ -1,0 +1,3 @@
+import { defineWorkloadRoleRule } from "../../lib/workload-role-rule";
+
+export const eksNodegroupRoleNotAdminRule = defineWorkloadRoleRule("eks-nodegroup", "admin");

@@ -1,0 +1,3 @@
+import { defineWorkloadRoleRule } from "../../lib/workload-role-rule";
+
+export const lambdaFunctionRoleNoReadAllS3Rule = defineWorkloadRoleRule("lambda", "read-all-s3");
