@@ -153,8 +153,10 @@ describe("generateDemoWorld", () => {
     const bucketNames = new Set<string>();
     for (const account of world.accounts) {
       const roleArns = new Set(roles(account).map((r) => r.Arn));
-      const profileArns = new Set(
-        roles(account).flatMap((r) => list(r.InstanceProfileList).map((p) => p.Arn)),
+      const profiles = new Map(
+        roles(account).flatMap((r) =>
+          list(r.InstanceProfileList).map((p) => [p.Arn, p.InstanceProfileId] as const),
+        ),
       );
       const groupIds = new Set(
         regionalList(account, "ec2", "SecurityGroups").map((g) => g.GroupId),
@@ -167,8 +169,9 @@ describe("generateDemoWorld", () => {
         expect(["required", "optional"]).toContain((instance.MetadataOptions as TObj).HttpTokens);
         for (const group of list(instance.SecurityGroups))
           expect(groupIds.has(group.GroupId)).toBe(true);
-        const profile = (instance.IamInstanceProfile as TObj | undefined)?.Arn;
-        if (profile) expect(profileArns.has(profile), `${account.Name} ${profile}`).toBe(true);
+        const profile = instance.IamInstanceProfile as TObj | undefined;
+        if (profile)
+          expect(profiles.get(profile.Arn), `${account.Name} ${profile.Arn}`).toBe(profile.Id);
       }
       for (const role of roles(account)) {
         const trust = JSON.parse(role.AssumeRolePolicyDocument ?? "");

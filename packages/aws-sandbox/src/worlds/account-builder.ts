@@ -148,7 +148,6 @@ export interface TAccountBuilder {
     runtime: string;
     roleArn: string;
     policy?: string;
-    tags?: Record<string, string>;
     memorySize?: number;
     vpcSubnetIds?: string[];
   }): TWorldFunction;
@@ -433,7 +432,7 @@ export function createAccountBuilder(options: {
         State: state === "running" ? { Code: 16, Name: "running" } : { Code: 80, Name: "stopped" },
         Placement: { AvailabilityZone: az, Tenancy: "default" },
         PrivateIpAddress: privateIp,
-        PrivateDnsName: `ip-${privateIp.replaceAll(".", "-")}.ec2.internal`,
+        PrivateDnsName: `ip-${privateIp.replaceAll(".", "-")}.${o.region === "us-east-1" ? "ec2.internal" : `${o.region}.compute.internal`}`,
         SubnetId: o.subnet.SubnetId,
         VpcId: o.subnet.VpcId,
         Architecture: "x86_64",
@@ -475,14 +474,15 @@ export function createAccountBuilder(options: {
       };
       if (publicIp) {
         instance.PublicIpAddress = publicIp;
-        instance.PublicDnsName = `ec2-${publicIp.replaceAll(".", "-")}.compute-1.amazonaws.com`;
+        instance.PublicDnsName = `ec2-${publicIp.replaceAll(".", "-")}.${o.region === "us-east-1" ? "compute-1" : `${o.region}.compute`}.amazonaws.com`;
       }
       if (o.instanceProfileRole) {
-        const role = iam.roleArn(o.instanceProfileRole);
-        instance.IamInstanceProfile = {
-          Arn: role.replace(":role/", ":instance-profile/"),
-          Id: `AIPA${rng.upper(17)}`,
-        };
+        const profile = iam.getRole(o.instanceProfileRole).InstanceProfileList?.[0];
+        if (!profile)
+          throw new Error(
+            `role "${o.instanceProfileRole}" of ${accountId} has no instance profile`,
+          );
+        instance.IamInstanceProfile = { Arn: profile.Arn, Id: profile.InstanceProfileId };
       }
       e.Instances.push(instance);
       return { instance, volumes, networkInterface };

@@ -612,7 +612,6 @@ export function addDemoWorkloads(handles: TDemoAccountHandles, ctx: TDemoContext
             ? rng.pick(appRoleNames)
             : "lambda-basic-execution",
         ),
-        tags: Object.fromEntries(pickResourceTags(builder, spec).map((t) => [t.Key, t.Value])),
       });
     }
     for (let i = 0; i < counts.queues; i++) {

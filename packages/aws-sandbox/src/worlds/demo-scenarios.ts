@@ -347,7 +347,6 @@ function addComputeScenarios(a: TAccounts, ctx: TDemoContext): void {
     name: "settlement-batch",
     runtime: "python3.8",
     roleArn: pay.iam.roleArn("settlement-batch-role"),
-    tags: { BusinessUnit: "payments", Owner: "payments-team@acme.example" },
   });
   pay.iam.addRole({
     name: "payments-s3-trigger-role",
@@ -381,7 +380,6 @@ function addComputeScenarios(a: TAccounts, ctx: TDemoContext): void {
         },
       },
     ]),
-    tags: { BusinessUnit: "payments", Owner: "payments-team@acme.example", Environment: "prod" },
   });
   pay.addSnapshot({
     region: US,
@@ -480,7 +478,6 @@ function addComputeScenarios(a: TAccounts, ctx: TDemoContext): void {
         Resource: `arn:aws:lambda:${US}:${a.retailProd.spec.id}:function:retail-webhook`,
       },
     ]),
-    tags: { BusinessUnit: "retail" },
   });
 
   // retail-nonprod: a deprecated runtime and a public EBS snapshot.
@@ -490,7 +487,6 @@ function addComputeScenarios(a: TAccounts, ctx: TDemoContext): void {
     name: "image-resizer",
     runtime: "nodejs14.x",
     roleArn: retailNp.iam.roleArn("lambda-basic-execution"),
-    tags: { BusinessUnit: "retail", Environment: "nonprod" },
   });
   const exportVolume = retailNp.addVolume({
     region: US,

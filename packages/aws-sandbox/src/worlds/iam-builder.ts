@@ -79,6 +79,8 @@ export interface TIamBuilder {
     previousVersions?: string[];
   }): TWorldShape<ManagedPolicyDetail>;
   roleArn(name: string, path?: string): string;
+  /** A role added earlier, or an error naming it. */
+  getRole(name: string): TWorldRoleDetail;
   policyArn(name: string): string;
   setRoot(options: TRootOptions): void;
   setPasswordPolicy(policy: TWorldIam["PasswordPolicy"] | undefined): void;
@@ -151,6 +153,12 @@ export function createIamBuilder(options: {
     accountId,
     roleArn: (name, path = "/") => `arn:aws:iam::${accountId}:role${path}${name}`,
     policyArn: (name) => `arn:aws:iam::${accountId}:policy/${name}`,
+    getRole(name) {
+      const role = roles.find((r) => r.RoleName === name);
+      if (!role)
+        throw new Error(`account ${accountId} has no role "${name}" (add it before using it)`);
+      return role;
+    },
 
     addRole(o) {
       const path = o.path ?? "/";
@@ -185,7 +193,16 @@ export function createIamBuilder(options: {
             InstanceProfileId: `AIPA${rng.upper(17)}`,
             Arn: `arn:aws:iam::${accountId}:instance-profile${path}${o.name}`,
             CreateDate: days(created),
-            Roles: [],
+            Roles: [
+              {
+                Path: path,
+                RoleName: o.name,
+                RoleId: role.RoleId,
+                Arn: role.Arn,
+                CreateDate: days(created),
+                AssumeRolePolicyDocument: o.trustPolicy,
+              },
+            ],
           },
         ];
       }
