@@ -11,6 +11,7 @@ import {
   createCapabilityAnalyzer,
   evaluateRequest,
   loadActionCatalog,
+  summarizeEffectivePermissions,
   type TPrincipalPolicies,
 } from "@guardrail/iam";
 
@@ -188,6 +189,16 @@ async function main(): Promise<void> {
         catalog,
       }),
   );
+  for (const [label, policies] of [
+    ["AdministratorAccess", [admin]],
+    ["ReadOnly-like + 5 inline", [readOnly, ...shared]],
+  ] as const) {
+    time(
+      `summarizeEffectivePermissions: ${label}`,
+      5,
+      () => void summarizeEffectivePermissions(role(1, [...policies]), catalog),
+    );
+  }
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`peak-ish RSS: ${rss.toFixed(0)} MB`);
 }

@@ -87,3 +87,5 @@ export type {
   TEscalationPermission,
   TEscalationTarget,
 } from "./escalation-methods";
+export { summarizeEffectivePermissions } from "./effective-permissions.analyzer";
+export type { TEffectiveAction, TEffectiveService } from "./effective-permissions.analyzer";
