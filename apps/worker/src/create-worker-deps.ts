@@ -1,0 +1,76 @@
+import { applyEvaluation, loadRuleCatalog } from "@guardrail/core";
+import { createDb } from "@guardrail/db";
+import {
+  createAccountSemaphore,
+  createJobQueues,
+  createRedisConnection,
+  createRedisRateLimiter,
+  type TRateBudget,
+} from "@guardrail/jobs";
+import type { Redis } from "ioredis";
+import { createAwsAccess, type TVendorCredentials } from "./aws-access";
+import { createJsonLogger, type TLogLevel } from "./logger";
+import type { TWorkerDeps } from "./worker-deps";
+
+export interface TWorkerConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  awsEndpointUrl?: string;
+  accountConcurrency: number;
+  discoveryConcurrency: number;
+  rateBudgets: Record<string, Partial<TRateBudget>>;
+  logLevel: TLogLevel;
+  /** Default: the SDK's standard credential chain. */
+  vendorCredentials?: TVendorCredentials;
+  dbPoolSize?: number;
+}
+
+/** Builds the processors' dependencies; `dispose` closes what it opened. */
+export function createWorkerDeps(config: TWorkerConfig): {
+  deps: TWorkerDeps;
+  redis: Redis;
+  dispose(): Promise<void>;
+} {
+  const redis = createRedisConnection({
+    url: config.redisUrl,
+    role: "worker",
+    connectionName: "guardrail-worker",
+  });
+  const db = createDb({ databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize ?? 20 });
+  const queues = createJobQueues({ connection: redis, prefix: config.queuePrefix });
+  const rateLimiter = createRedisRateLimiter({
+    redis,
+    prefix: `${config.queuePrefix}:rl`,
+    budgets: config.rateBudgets,
+  });
+  const aws = createAwsAccess({
+    rateLimiter,
+    ...(config.awsEndpointUrl ? { endpoint: config.awsEndpointUrl } : {}),
+    ...(config.vendorCredentials ? { vendorCredentials: config.vendorCredentials } : {}),
+  });
+  const deps: TWorkerDeps = {
+    db,
+    queues,
+    aws,
+    accountSemaphore: createAccountSemaphore({
+      redis,
+      limit: config.accountConcurrency,
+      prefix: `${config.queuePrefix}:sem`,
+    }),
+    log: createJsonLogger({ level: config.logLevel, bindings: { pid: process.pid } }),
+    rules: loadRuleCatalog(),
+    applyEvaluation,
+    discoveryConcurrency: config.discoveryConcurrency,
+  };
+  return {
+    deps,
+    redis,
+    async dispose() {
+      aws.close();
+      await queues.close();
+      await db.$disconnect();
+      await redis.quit();
+    },
+  };
+}

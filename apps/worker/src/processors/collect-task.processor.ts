@@ -1,0 +1,139 @@
+import {
+  completeScanTask,
+  finishScanTask,
+  isScanCollectionDone,
+  loadConnectionForScan,
+  startScanTask,
+  upsertCollectionState,
+} from "@guardrail/core";
+import { ZCollectTaskJob, enqueueScanEvaluate, type TCollectTaskJob } from "@guardrail/jobs";
+import { isRetryableCollection } from "../aws-access";
+import { nowOf, type TWorkerDeps } from "../worker-deps";
+import type { TJobAttempt } from "./scan-start.processor";
+
+/** The per-account semaphore is full: the caller delays the job (it does not hold a worker slot). */
+export class AccountBusyError extends Error {
+  constructor(accountId: string) {
+    super(`account ${accountId} is at its concurrency limit`);
+    this.name = "AccountBusyError";
+  }
+}
+
+/** A collection that failed with throttling/transient errors: the job is retried with backoff. */
+export class RetryableCollectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RetryableCollectionError";
+  }
+}
+
+export type TCollectOutcome = "collected" | "skipped" | "cancelled" | "failed";
+
+async function enqueueEvaluationIfDone(
+  deps: TWorkerDeps,
+  job: TCollectTaskJob,
+  done: boolean,
+): Promise<void> {
+  if (done) await enqueueScanEvaluate(deps.queues, { tenantId: job.tenantId, scanId: job.scanId });
+}
+
+/**
+ * `collect.task`: one (account, region, service) collection. Skips a task already terminal
+ * (redelivery is a no-op), stops on cancel, persists the result and finishes the task in one
+ * transaction, and enqueues `scan.evaluate` when it was the last task.
+ */
+export async function processCollectTask(
+  deps: TWorkerDeps,
+  data: unknown,
+  attempt: TJobAttempt,
+): Promise<TCollectOutcome> {
+  const job = ZCollectTaskJob.parse(data);
+  const { db } = deps;
+  const lease = await deps.accountSemaphore.tryAcquire(job.accountId);
+  if (!lease) throw new AccountBusyError(job.accountId);
+  try {
+    const start = await startScanTask(db, { ...job, now: nowOf(deps) });
+    if (start.action !== "run") {
+      // A redelivered last job re-checks completion: the evaluation is never lost.
+      const done = start.collectionDone || (await isScanCollectionDone(db, job));
+      await enqueueEvaluationIfDone(deps, job, done);
+      return start.action === "cancelled" ? "cancelled" : "skipped";
+    }
+    const scan = await db.scan.findFirstOrThrow({
+      where: { id: job.scanId, tenantId: job.tenantId },
+      select: { connectionId: true },
+    });
+    const connection = await loadConnectionForScan({
+      db,
+      tenantId: job.tenantId,
+      connectionId: scan.connectionId,
+    });
+    const aws = deps.aws.forConnection(connection);
+    const result = await aws.collect(job, {
+      ...(attempt.signal ? { signal: attempt.signal } : {}),
+      log: deps.log,
+    });
+    if (isRetryableCollection(result) && attempt.attempt < attempt.maxAttempts) {
+      const codes = [...new Set(result.errors.map((e) => e.code))].join(", ");
+      throw new RetryableCollectionError(
+        `${job.service} in ${job.region} of ${job.accountId}: ${codes}`,
+      );
+    }
+    const finished = await completeScanTask(db, {
+      tenantId: job.tenantId,
+      scanId: job.scanId,
+      collection: result,
+      now: nowOf(deps),
+    });
+    await enqueueEvaluationIfDone(deps, job, finished.collectionDone);
+    return result.status === "FAILED" ? "failed" : "collected";
+  } finally {
+    await deps.accountSemaphore.release(job.accountId, lease);
+  }
+}
+
+/**
+ * A job that will not be tried again (attempts exhausted, or stalled too often): its task is
+ * recorded FAILED with the error, so the scan completes and the gap is visible.
+ */
+export async function recordCollectTaskLost(
+  deps: TWorkerDeps,
+  data: unknown,
+  error: string,
+): Promise<void> {
+  const parsed = ZCollectTaskJob.safeParse(data);
+  if (!parsed.success) return;
+  const job = parsed.data;
+  const now = nowOf(deps);
+  const code = error.startsWith("RetryableCollectionError") ? "RetriesExhausted" : "WorkerError";
+  const message = error.slice(0, 2000);
+  const done = await recordTaskFailure(deps, job, code, message, now);
+  await enqueueEvaluationIfDone(deps, job, done);
+}
+
+async function recordTaskFailure(
+  deps: TWorkerDeps,
+  job: TCollectTaskJob,
+  code: string,
+  message: string,
+  now: Date,
+) {
+  return deps.db.$transaction(async (tx) => {
+    const r = await finishScanTask(tx, {
+      ...job,
+      status: "FAILED",
+      errorCode: code,
+      errorMessage: message,
+      now,
+    });
+    if (r.finished) {
+      await upsertCollectionState(tx, {
+        tenantId: job.tenantId,
+        scanId: job.scanId,
+        collection: { ...job, status: "FAILED", errors: [{ operation: "Collect", code, message }] },
+        now,
+      });
+    }
+    return r.collectionDone;
+  });
+}

@@ -1,0 +1,138 @@
+import { setMaxListeners } from "node:events";
+import { DelayedError, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { JOBS, QUEUE_NAMES } from "@guardrail/jobs";
+import {
+  AccountBusyError,
+  processCollectTask,
+  recordCollectTaskLost,
+} from "./processors/collect-task.processor";
+import { processConnectionSchedule } from "./processors/connection-schedule.processor";
+import { processScanEvaluate } from "./processors/scan-evaluate.processor";
+import { processScanStart, type TJobAttempt } from "./processors/scan-start.processor";
+import type { TWorkerDeps } from "./worker-deps";
+
+export interface TStartWorkerOptions {
+  deps: TWorkerDeps;
+  connection: Redis;
+  collectConcurrency: number;
+  scanConcurrency: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+export interface TRunningWorker {
+  /** Stops taking jobs and waits for the running ones (graceful); `force` aborts them. */
+  close(opts?: { force?: boolean }): Promise<void>;
+  stats(): { collected: number; skipped: number; delayed: number; failed: number };
+}
+
+const attemptOf = (job: Job, signal: AbortSignal): TJobAttempt => ({
+  attempt: job.attemptsMade + 1,
+  maxAttempts: job.opts.attempts ?? 1,
+  signal,
+});
+
+/** Starts the BullMQ workers of both queues in this process. */
+export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
+  const { deps } = opts;
+  const abort = new AbortController();
+  // Every running collection listens to the shutdown signal.
+  setMaxListeners(0, abort.signal);
+  const counters = { collected: 0, skipped: 0, delayed: 0, failed: 0 };
+  const common = {
+    connection: opts.connection,
+    prefix: deps.queues.prefix,
+    lockDuration: opts.lockDurationMs ?? 30_000,
+    stalledInterval: opts.stalledIntervalMs ?? 30_000,
+    // A job whose worker died is retried; only a job that keeps killing workers gives up.
+    maxStalledCount: 5,
+  };
+
+  const collect = new Worker(
+    QUEUE_NAMES.collect,
+    async (job, token) => {
+      if (job.name !== JOBS.collectTask.name)
+        throw new Error(`unknown job ${job.name} on ${QUEUE_NAMES.collect}`);
+      const attempt = attemptOf(job, abort.signal);
+      try {
+        const outcome = await processCollectTask(deps, job.data, attempt);
+        if (outcome === "skipped" || outcome === "cancelled") counters.skipped++;
+        else counters.collected++;
+        return outcome;
+      } catch (err) {
+        if (err instanceof AccountBusyError) {
+          counters.delayed++;
+          await job.moveToDelayed(Date.now() + 50 + Math.floor(Math.random() * 250), token);
+          throw new DelayedError();
+        }
+        if (attempt.attempt >= attempt.maxAttempts) {
+          // The last attempt: record the failure as a fact instead of leaving a hole.
+          counters.failed++;
+          await recordCollectTaskLost(
+            deps,
+            job.data,
+            `${(err as Error).name}: ${(err as Error).message}`,
+          );
+          return "failed";
+        }
+        deps.log.warn("collect.task attempt failed; retrying", {
+          jobId: job.id,
+          attempt: attempt.attempt,
+          error: (err as Error).message,
+        });
+        throw err;
+      }
+    },
+    { ...common, concurrency: opts.collectConcurrency },
+  );
+  collect.on("failed", (job, err) => {
+    // Jobs that stalled too often never reach the processor's last-attempt branch.
+    if (job && /stalled/i.test(err.message)) {
+      void recordCollectTaskLost(deps, job.data, `WorkerLost: ${err.message}`).catch((e: unknown) =>
+        deps.log.error("could not record a lost task", {
+          jobId: job.id,
+          error: (e as Error).message,
+        }),
+      );
+    }
+  });
+
+  const scans = new Worker(
+    QUEUE_NAMES.scans,
+    async (job) => {
+      switch (job.name) {
+        case JOBS.scanStart.name:
+          return processScanStart(deps, job.data, attemptOf(job, abort.signal));
+        case JOBS.scanEvaluate.name:
+          return processScanEvaluate(deps, job.data);
+        case JOBS.connectionSchedule.name:
+          return processConnectionSchedule(deps, job.data);
+        default:
+          throw new Error(`unknown job ${job.name} on ${QUEUE_NAMES.scans}`);
+      }
+    },
+    { ...common, concurrency: opts.scanConcurrency },
+  );
+  for (const w of [collect, scans]) {
+    w.on("error", (err) => deps.log.error("worker error", { queue: w.name, error: err.message }));
+    w.on("failed", (job, err) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        deps.log.error("job failed for good", {
+          queue: w.name,
+          jobId: job.id,
+          name: job.name,
+          error: err.message,
+        });
+      }
+    });
+  }
+
+  return {
+    async close(closeOpts) {
+      if (closeOpts?.force) abort.abort(new Error("worker shutting down"));
+      await Promise.all([collect.close(closeOpts?.force), scans.close(closeOpts?.force)]);
+    },
+    stats: () => ({ ...counters }),
+  };
+}
