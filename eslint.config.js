@@ -56,7 +56,7 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ["apps/web/**/*.tsx", "packages/ui/**/*.tsx"],
+    files: ["apps/web/**/*.tsx"],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { "react-hooks": reactHooks, "@next/next": nextPlugin },
     rules: {

@@ -45,9 +45,9 @@ for (const dir of ["apps", "packages"]) {
 rmSync(join(ROOT, "e2e/test-results"), { recursive: true, force: true });
 
 await step("migrate (offline, Prisma WebAssembly schema engine)", () => run("npm", ["run", "db:migrate"], { env }));
-await step("lint + typecheck", async () => (await run("npx", ["turbo", "run", "lint", "typecheck", "--concurrency=2", "--output-logs=errors-only"], { env })) || (await run("npx", ["eslint", "scripts", "prisma", "prisma.config.ts"], { env })) || run("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"], { env }));
+await step("lint + typecheck", async () => (await run("npx", ["turbo", "run", "lint", "typecheck", "--concurrency=2", "--continue", "--output-logs=errors-only"], { env })) || (await run("npx", ["eslint", "scripts", "prisma", "prisma.config.ts"], { env })) || run("npx", ["tsc", "--noEmit", "-p", "tsconfig.json"], { env }));
 await step("unit + integration tests", () =>
-  run("npx", ["turbo", "run", "test", "--concurrency=2", "--output-logs=full", "--", "--reporter=default", "--reporter=json", "--outputFile.json=.vitest-report.json"], { env }),
+  run("npx", ["turbo", "run", "test", "--concurrency=2", "--continue", "--output-logs=full", "--", "--reporter=default", "--reporter=json", "--outputFile.json=.vitest-report.json"], { env }),
 );
 await step("build web", () => run("npm", ["run", "build", "-w", "@guardrail/web"], { env }));
 await step("end-to-end (Playwright + Chromium)", () => run("npm", ["run", "e2e", "-w", "@guardrail/e2e"], { env }));

@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ["@guardrail/core", "@guardrail/db", "@guardrail/jobs", "@guardrail/ui", "@guardrail/rules", "@guardrail/iam"],
+  transpilePackages: ["@guardrail/core", "@guardrail/db", "@guardrail/jobs", "@guardrail/rules", "@guardrail/iam"],
   serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg", "ioredis", "bullmq"],
   // Security headers for every response; the content security policy (with a per-request
   // nonce) is set in src/proxy.ts.
