@@ -11,6 +11,7 @@ import { createInMemoryRateLimiter } from "./core/rate-limiter";
 import { listEnabledRegions } from "./ec2/ec2.regions";
 import { discoverOrganization } from "./organizations/organizations.discovery";
 import type { TCollectedResource, TCollectionResult, TServiceKey } from "./resource-model";
+import { buildExtendedWorld } from "./test-support/extended-world";
 import {
   readDemoWorld,
   startHarness,
@@ -310,6 +311,109 @@ describe("collectors against the sandbox (demo-small.json)", () => {
     });
     controller.abort(new Error("scan cancelled"));
     await expect(pending).rejects.toThrow("scan cancelled");
+  });
+});
+
+describe("collectors against the sandbox (every resource type)", () => {
+  const world = buildExtendedWorld();
+  let h: THarness;
+  let results: TCollectionResult[];
+  let regions: string[];
+  beforeAll(async () => {
+    h = await startHarness({ world });
+    regions = await listEnabledRegions({ clients: h.clients, accountId: "222222222222" });
+    results = await collectAccount(h, "222222222222", regions);
+  }, 30_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it("collects every resource type of the world with the documented ids", () => {
+    expect(regions).toEqual(expect.arrayContaining(["eu-west-1", "us-east-1"]));
+    for (const result of results) {
+      expect(result, `${result.service} ${result.region}`).toMatchObject({
+        status: "COMPLETE",
+        errors: [],
+      });
+    }
+    const keys = results
+      .flatMap((r) => r.resources.map((x) => `${x.resourceType}|${x.resourceId}`))
+      .sort();
+    expect(keys).toEqual(expectedResourceKeys(world, "222222222222", regions));
+    const types = new Set(results.flatMap((r) => r.resources.map((x) => x.resourceType)));
+    expect(types.size).toBe(31); // every type of docs/resource-model.md except the 3 Organizations ones
+    expect(h.sandbox.stats().unknownOperations).toEqual([]);
+  });
+
+  it("decodes IAM documents, joins MFA devices and keeps only attached AWS-managed policies", () => {
+    const custom = byId(results, "arn:aws:iam::222222222222:policy/readers-extra");
+    const versions = custom.configuration.PolicyVersionList as Array<{ Document: string }>;
+    expect(JSON.parse(versions[0]?.Document ?? "")).toMatchObject({
+      Statement: [{ Action: "kms:Decrypt" }],
+    });
+    expect(byId(results, "arn:aws:iam::aws:policy/SecurityAudit").name).toBe("SecurityAudit");
+    const group = byId(results, "arn:aws:iam::222222222222:group/readers");
+    expect(
+      JSON.parse(
+        (group.configuration.GroupPolicyList as Array<{ PolicyDocument: string }>)[0]
+          ?.PolicyDocument ?? "",
+      ),
+    ).toMatchObject({ Statement: [{ Action: "s3:Get*" }] });
+    const user = byId(results, "arn:aws:iam::222222222222:user/auditor");
+    expect(user.tags).toEqual({ team: "security" });
+    expect(user.configuration.MFADevices).toEqual([
+      expect.objectContaining({
+        UserName: "auditor",
+        SerialNumber: "arn:aws:iam::222222222222:mfa/auditor",
+      }),
+    ]);
+    expect(
+      byId(results, "arn:aws:iam::222222222222:account-settings").configuration.VirtualMFADevices,
+    ).toHaveLength(1);
+  });
+
+  it("reads a bucket in its own region and the other services' extra fields", () => {
+    const bucket = byId(results, "arn:aws:s3:::acme-security-logs-eu");
+    expect(bucket).toMatchObject({ region: "eu-west-1", tags: { team: "security" } });
+    expect(bucket.configuration).toMatchObject({
+      Policy: null,
+      PolicyStatus: null,
+      LifecycleRules: [expect.objectContaining({ ID: "expire" })],
+      Acl: { Grants: [expect.objectContaining({ Permission: "READ" })] },
+    });
+    expect(
+      byId(results, "arn:aws:ec2:us-east-1::snapshot/snap-0sec1").configuration
+        .CreateVolumePermissions,
+    ).toEqual([{ Group: "all" }]);
+    expect(
+      byId(results, "arn:aws:lambda:us-east-1:222222222222:function:rotate").configuration.Policy,
+    ).toContain("lambda:InvokeFunction");
+    expect(
+      byId(results, "arn:aws:rds:us-east-1:222222222222:snapshot:audit-db-manual").configuration
+        .Attributes,
+    ).toEqual([{ AttributeName: "restore", AttributeValues: ["all"] }]);
+    expect(
+      byId(results, "arn:aws:kms:us-east-1:222222222222:key/2222aaaa-0000-0000-0000-000000000001")
+        .configuration,
+    ).toMatchObject({
+      KeyRotationEnabled: false,
+      KeyMetadata: { KeyManager: "CUSTOMER" },
+    });
+    expect(
+      byId(results, "arn:aws:config:us-east-1:222222222222:regional-settings").configuration,
+    ).toMatchObject({
+      ConfigurationRecordersStatus: [expect.objectContaining({ recording: true })],
+    });
+    const zone = byId(results, "arn:aws:route53:::hostedzone/Z0SECURITY1");
+    expect(zone.configuration.ResourceRecordSets).toHaveLength(2);
+    const trail = byId(results, "arn:aws:cloudtrail:eu-west-1:222222222222:trail/eu-trail");
+    expect(trail).toMatchObject({
+      region: "eu-west-1",
+      configuration: { Status: { IsLogging: false } },
+    });
+    expect(byId(results, "arn:aws:sns:us-east-1:222222222222:alerts").configuration).toMatchObject({
+      Attributes: { KmsMasterKeyId: "alias/aws/sns" },
+    });
   });
 });
 

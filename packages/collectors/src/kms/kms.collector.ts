@@ -4,12 +4,7 @@ import {
   GetKeyRotationStatusCommand,
   paginateListKeys,
 } from "@aws-sdk/client-kms";
-import {
-  callListing,
-  collectPages,
-  createSubCallRecorder,
-  defineCollector,
-} from "../core/collector";
+import { collectPages, createSubCallRecorder, defineCollector } from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
 import { RESOURCE_TYPES, type TCollectionError } from "../resource-model";
 import { mapKmsKey } from "./kms.mapper";
@@ -32,11 +27,12 @@ export const kmsCollector = defineCollector({
       8,
       async (key) => {
         const keyId = key.KeyId as string;
-        const described = await callListing("DescribeKey", () =>
-          client.send(new DescribeKeyCommand({ KeyId: keyId }), send),
-        );
+        // A key policy can lock even SecurityAudit out of a key: every call is a sub-call.
         const calls = createSubCallRecorder(key.KeyArn ?? keyId, errors);
-        const [rotation, policy] = await Promise.all([
+        const [described, rotation, policy] = await Promise.all([
+          calls.call("DescribeKey", () =>
+            client.send(new DescribeKeyCommand({ KeyId: keyId }), send),
+          ),
           calls.call(
             "GetKeyRotationStatus",
             () => client.send(new GetKeyRotationStatusCommand({ KeyId: keyId }), send),
@@ -50,7 +46,7 @@ export const kmsCollector = defineCollector({
           ),
         ]);
         return mapKmsKey(accountId, region, {
-          KeyMetadata: described.KeyMetadata ?? { KeyId: keyId, Arn: key.KeyArn },
+          KeyMetadata: described?.KeyMetadata ?? { KeyId: keyId, Arn: key.KeyArn },
           KeyRotationEnabled: rotation?.KeyRotationEnabled ?? null,
           Policy: policy?.Policy ?? null,
           collectionErrors: calls.errors,

@@ -33,6 +33,10 @@ export const rdsCollector = defineCollector({
         snapshot.DBSnapshotArn ?? String(snapshot.DBSnapshotIdentifier),
         errors,
       );
+      // Only manual snapshots can be shared (restore attribute); automated ones cannot.
+      if (snapshot.SnapshotType !== undefined && snapshot.SnapshotType !== "manual") {
+        return mapRdsSnapshot(accountId, region, snapshot, [], calls.errors);
+      }
       const out = await calls.call("DescribeDBSnapshotAttributes", () =>
         client.send(
           new DescribeDBSnapshotAttributesCommand({
