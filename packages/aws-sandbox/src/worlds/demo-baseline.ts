@@ -438,7 +438,8 @@ export function addDemoWorkloads(handles: TDemoAccountHandles, ctx: TDemoContext
     });
   }
 
-  // Buckets (global listing, each in a region).
+  // Buckets (global listing, each in a region), owned by the account's canonical user.
+  const canonicalId = rng.hex(64);
   for (let i = 0; i < counts.buckets; i++) {
     const region = rng.pick(spec.regions);
     const purpose = [
@@ -512,7 +513,12 @@ export function addDemoWorkloads(handles: TDemoAccountHandles, ctx: TDemoContext
             ],
           }
         : {}),
-      Acl: { Owner: { ID: rng.hex(64) }, Grants: [] },
+      Acl: {
+        Owner: { ID: canonicalId },
+        Grants: [
+          { Grantee: { Type: "CanonicalUser", ID: canonicalId }, Permission: "FULL_CONTROL" },
+        ],
+      },
       TagSet: pickResourceTags(builder, spec),
     });
   }

@@ -395,7 +395,7 @@ function addComputeScenarios(a: TAccounts, ctx: TDemoContext): void {
   retail.addInstance({
     region: US,
     subnet: retailVpc.privateSubnet,
-    securityGroups: [],
+    securityGroups: [retailVpc.defaultSecurityGroup],
     name: "retail-batch-1",
     httpTokens: "optional",
     instanceProfileRole: "app-instance-role",
@@ -527,7 +527,7 @@ function addComputeScenarios(a: TAccounts, ctx: TDemoContext): void {
   bob.addInstance({
     region: "eu-west-3",
     subnet: bobParis.privateSubnet,
-    securityGroups: [],
+    securityGroups: [bobParis.defaultSecurityGroup],
     name: "bob-paris-experiment",
     httpTokens: "required",
   });
@@ -580,7 +580,7 @@ function addComputeScenarios(a: TAccounts, ctx: TDemoContext): void {
   mgmt.addInstance({
     region: US,
     subnet: mgmtVpc.privateSubnet,
-    securityGroups: [],
+    securityGroups: [mgmtVpc.defaultSecurityGroup],
     name: "build-runner",
     httpTokens: "required",
     instanceProfileRole: "app-instance-role",
@@ -644,7 +644,7 @@ function addAttackPathScenarios(a: TAccounts): void {
   data.addInstance({
     region: US,
     subnet: dataVpc.privateSubnet,
-    securityGroups: [],
+    securityGroups: [dataVpc.defaultSecurityGroup],
     name: "analytics-worker-1",
     httpTokens: "required",
     instanceProfileRole: "analytics-reader",
@@ -832,7 +832,7 @@ function addAttackPathScenarios(a: TAccounts): void {
   shared.addInstance({
     region: US,
     subnet: sharedVpc.privateSubnet,
-    securityGroups: [],
+    securityGroups: [sharedVpc.defaultSecurityGroup],
     name: "jenkins-1",
     httpTokens: "required",
     instanceProfileRole: "deploy-automation",
