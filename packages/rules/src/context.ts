@@ -4,7 +4,7 @@ import type {
   TResourceType,
   TServiceKey,
 } from "@guardrail/collectors";
-import type { TActionCatalog } from "@guardrail/iam";
+import type { TActionCatalog, TCapabilityAnalyzer } from "@guardrail/iam";
 import { buildOrganizationView, type TOrganizationView } from "./organization";
 
 export type TCollectionState = TCollectionStatus | "NOT_COLLECTED";
@@ -42,6 +42,10 @@ export interface TRuleContext {
   roleOf(roleArn: string | null | undefined): TCollectedResource | undefined;
   /** Memoise an expensive derived value (per-role IAM analysis, parsed policies) for this context. */
   memo<T>(key: string, compute: () => T): T;
+  /** Memoise a value derived from one object (a resource), keyed by identity: cheaper than memo(). */
+  memoFor<T>(namespace: string, subject: object, compute: () => T): T;
+  /** A capability analyzer shared by the contexts that were given one (see buildRuleContext). */
+  iamCapabilityAnalyzer: TCapabilityAnalyzer | null;
 }
 
 const EMPTY: readonly TCollectedResource[] = Object.freeze([]);
@@ -55,6 +59,8 @@ export function buildRuleContext(input: {
   collections: Iterable<TCollectionRecord>;
   now: Date;
   iamActionCatalog?: TActionCatalog | null;
+  /** Share one @guardrail/iam capability analyzer (and its bounded memo) between contexts. */
+  iamCapabilityAnalyzer?: TCapabilityAnalyzer | null;
 }): TRuleContext {
   const byId = new Map<string, TCollectedResource>();
   const byTypeIndex = new Map<string, TCollectedResource[]>();
@@ -71,10 +77,15 @@ export function buildRuleContext(input: {
     push(byScope, scopeKey(r.resourceType, r.accountId, r.region), r);
   }
 
-  const statuses = new Map<string, TCollectionStatus>();
+  // account → region → service → status (nested maps: no key strings built on the hot path)
+  const statuses = new Map<string, Map<string, Map<string, TCollectionStatus>>>();
   const collectionsByAccountService = new Map<string, TCollectionRecord[]>();
   for (const c of input.collections) {
-    statuses.set(`${c.accountId}|${c.region}|${c.service}`, c.status);
+    let byRegion = statuses.get(c.accountId);
+    if (!byRegion) statuses.set(c.accountId, (byRegion = new Map()));
+    let byService = byRegion.get(c.region);
+    if (!byService) byRegion.set(c.region, (byService = new Map()));
+    byService.set(c.service, c.status);
     const key = `${c.accountId}|${c.service}`;
     const list = collectionsByAccountService.get(key);
     if (list) list.push(c);
@@ -82,6 +93,7 @@ export function buildRuleContext(input: {
   }
 
   const memoCache = new Map<string, unknown>();
+  const memoByObject = new Map<string, WeakMap<object, unknown>>();
   let instanceProfileIndex: Map<string, TCollectedResource> | null = null;
 
   const ctx: TRuleContext = {
@@ -98,7 +110,7 @@ export function buildRuleContext(input: {
       return (byTypeIndex.get(type) ?? EMPTY).filter((r) => r.region === scope.region);
     },
     collectionStatus(accountId, region, service) {
-      return statuses.get(`${accountId}|${region}|${service}`) ?? "NOT_COLLECTED";
+      return statuses.get(accountId)?.get(region)?.get(service) ?? "NOT_COLLECTED";
     },
     collectionsOf(accountId, service) {
       return collectionsByAccountService.get(`${accountId}|${service}`) ?? [];
@@ -109,6 +121,7 @@ export function buildRuleContext(input: {
       byTypeIndex.get("AWS::Organizations::Policy") ?? [],
     ),
     iamActionCatalog: input.iamActionCatalog ?? null,
+    iamCapabilityAnalyzer: input.iamCapabilityAnalyzer ?? null,
     instanceSecurityGroups(instance) {
       const cfg = instance.configuration;
       const refs = Array.isArray(cfg.SecurityGroups) ? cfg.SecurityGroups : [];
@@ -146,6 +159,14 @@ export function buildRuleContext(input: {
       if (memoCache.has(key)) return memoCache.get(key) as T;
       const value = compute();
       memoCache.set(key, value);
+      return value;
+    },
+    memoFor<T>(namespace: string, subject: object, compute: () => T): T {
+      let cache = memoByObject.get(namespace);
+      if (!cache) memoByObject.set(namespace, (cache = new WeakMap()));
+      if (cache.has(subject)) return cache.get(subject) as T;
+      const value = compute();
+      cache.set(subject, value);
       return value;
     },
   };

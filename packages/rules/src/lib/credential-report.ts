@@ -31,7 +31,12 @@ export function isReportVerdict(value: TRecord | TRuleVerdict): value is TRuleVe
   return typeof value.status === "string" && typeof value.message === "string" && "evidence" in value;
 }
 
-export function readAccessKeys(report: TRecord, now: Date): TAccessKeyState[] {
+/** Both access keys of a credential report row (cached per row: several rules read them). */
+export function readAccessKeys(report: TRecord, ctx: TRuleContext): readonly TAccessKeyState[] {
+  return ctx.memoFor("access-keys", report, () => parseAccessKeys(report, ctx.now));
+}
+
+function parseAccessKeys(report: TRecord, now: Date): TAccessKeyState[] {
   return ([1, 2] as const).map((slot) => {
     const active = isTrueCell(report[`access_key_${slot}_active`]);
     const rotatedRaw = report[`access_key_${slot}_last_rotated`];
@@ -59,8 +64,14 @@ export function passwordUnusedDays(report: TRecord, now: Date): number | null {
   return reference ? daysBetween(reference, now) : null;
 }
 
+const EVIDENCE_KEYS = new Map<string, string>();
+
 export function credentialEvidence(report: TRecord, fields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of fields) out[`CredentialReport.${f}`] = report[f] ?? null;
+  for (const f of fields) {
+    let key = EVIDENCE_KEYS.get(f);
+    if (!key) EVIDENCE_KEYS.set(f, (key = `CredentialReport.${f}`));
+    out[key] = report[f] ?? null;
+  }
   return out;
 }

@@ -31,7 +31,7 @@ export function analyzeInstanceExposure(
   instance: TCollectedResource,
   ctx: TRuleContext,
 ): TInstanceExposure | TRuleVerdict {
-  return ctx.memo(`exposure:${instance.resourceId}`, () => {
+  return ctx.memoFor("instance-exposure", instance, () => {
     const publicIp =
       asString(instance.configuration.PublicIpAddress) ??
       asString(instance.configuration.Ipv6Address);

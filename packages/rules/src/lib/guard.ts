@@ -3,9 +3,13 @@ import type { TRuleContext } from "../context";
 import { unable, type TRuleVerdict } from "../rule";
 import { asRecord } from "./values";
 
-export function collectionErrorsOf(resource: TCollectedResource): Record<string, string> {
-  const errors = asRecord(resource.configuration.CollectionErrors);
-  if (!errors) return {};
+const NO_ERRORS: Readonly<Record<string, string>> = Object.freeze({});
+
+export function collectionErrorsOf(resource: TCollectedResource): Readonly<Record<string, string>> {
+  const raw = resource.configuration.CollectionErrors;
+  if (raw === undefined || raw === null) return NO_ERRORS;
+  const errors = asRecord(raw);
+  if (!errors) return NO_ERRORS;
   const out: Record<string, string> = {};
   for (const [op, code] of Object.entries(errors)) out[op] = String(code);
   return out;
@@ -36,13 +40,15 @@ export function checkDataAvailable(
       collection: { service: resource.service, region: resource.region, status: own },
     });
   }
-  const errors = collectionErrorsOf(resource);
-  const failedOps: Record<string, string> = {};
-  for (const op of needs.operations ?? []) {
-    const code = errors[op];
-    if (code !== undefined) failedOps[op] = code;
+  const errors = needs.operations?.length ? collectionErrorsOf(resource) : NO_ERRORS;
+  let failedOps: Record<string, string> | null = null;
+  if (errors !== NO_ERRORS) {
+    for (const op of needs.operations ?? []) {
+      const code = errors[op];
+      if (code !== undefined) (failedOps ??= {})[op] = code;
+    }
   }
-  if (Object.keys(failedOps).length > 0) {
+  if (failedOps) {
     return unable(
       `Could not read ${Object.entries(failedOps)
         .map(([op, code]) => `${op} (${code})`)
@@ -50,7 +56,8 @@ export function checkDataAvailable(
       { CollectionErrors: failedOps },
     );
   }
-  for (const need of needs.complete ?? []) {
+  if (!needs.complete) return null;
+  for (const need of needs.complete) {
     const accountId = need.accountId ?? resource.accountId;
     const region = need.region ?? resource.region;
     const status = ctx.collectionStatus(accountId, region, need.service);

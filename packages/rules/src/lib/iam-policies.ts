@@ -8,7 +8,7 @@ export function readDefaultPolicyVersion(
   policy: TCollectedResource,
   ctx: TRuleContext,
 ): { ok: true; policy: TPolicy; versionId: string | null } | { ok: false; error: string } {
-  return ctx.memo(`policy-doc:${policy.resourceId}`, () => {
+  return ctx.memoFor("policy-default-version", policy, () => {
     const versions = asRecords(policy.configuration.PolicyVersionList);
     const version =
       versions.find((v) => v.IsDefaultVersion === true) ??

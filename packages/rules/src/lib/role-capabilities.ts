@@ -12,8 +12,11 @@ import { readDefaultPolicyVersion } from "./iam-policies";
 import { asRecord, asRecords, asString } from "./values";
 
 function getAnalyzer(ctx: TRuleContext): TCapabilityAnalyzer {
-  return ctx.memo("iam-capability-analyzer", () =>
-    createCapabilityAnalyzer(ctx.iamActionCatalog ? { catalog: ctx.iamActionCatalog } : {}),
+  return (
+    ctx.iamCapabilityAnalyzer ??
+    ctx.memo("iam-capability-analyzer", () =>
+      createCapabilityAnalyzer(ctx.iamActionCatalog ? { catalog: ctx.iamActionCatalog } : {}),
+    )
   );
 }
 
@@ -35,7 +38,7 @@ function readScpLevels(ctx: TRuleContext, accountId: string): string[][] | undef
  * its inline, attached and boundary policies and the SCPs of its account. Cached per role.
  */
 export function analyzeRoleCapabilities(role: TCollectedResource, ctx: TRuleContext): TPrincipalCapabilities | TRuleVerdict {
-  return ctx.memo(`role-capabilities:${role.resourceId}`, () => {
+  return ctx.memoFor("role-capabilities", role, () => {
     const errors = collectionErrorsOf(role);
     if (Object.keys(errors).length > 0) {
       return unable("The role's policies were not fully collected", { role: role.resourceId, CollectionErrors: errors });

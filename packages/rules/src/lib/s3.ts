@@ -74,7 +74,7 @@ const WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:PutObjectAcl", "s3
  * IgnorePublicAcls) — with the bucket's and the account's Block Public Access both applied.
  */
 export function analyzeBucketExposure(bucket: TCollectedResource, ctx: TRuleContext): TBucketExposure | TRuleVerdict {
-  return ctx.memo(`bucket-exposure:${bucket.resourceId}`, () => {
+  return ctx.memoFor("bucket-exposure", bucket, () => {
     const missing = checkDataAvailable(bucket, ctx, {
       operations: ["GetBucketPolicy", "GetBucketAcl", "GetPublicAccessBlock"],
     });

@@ -4,7 +4,7 @@ import type { TRuleContext } from "../context";
 
 /** Trust analysis of a role, cached per context; organization accounts count as internal. */
 export function analyzeRoleTrust(role: TCollectedResource, ctx: TRuleContext): TTrustAnalysis {
-  return ctx.memo(`trust:${role.resourceId}`, () => {
+  return ctx.memoFor("role-trust", role, () => {
     const doc = role.configuration.AssumeRolePolicyDocument;
     const organizationAccountIds = ctx.organization ? new Set(ctx.organization.accounts.keys()) : undefined;
     return analyzeTrustPolicy((doc ?? "") as string, {

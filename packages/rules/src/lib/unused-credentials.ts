@@ -23,7 +23,7 @@ export function evaluateUnusedCredentials(
     const days = passwordUnusedDays(report, ctx.now);
     if (days !== null && days > maxDays) stale.push({ credential: "password", unusedDays: days });
   }
-  for (const key of readAccessKeys(report, ctx.now)) {
+  for (const key of readAccessKeys(report, ctx)) {
     if (key.active && key.unusedDays !== null && key.unusedDays > maxDays) {
       stale.push({ credential: `access_key_${key.slot}`, unusedDays: key.unusedDays });
     }

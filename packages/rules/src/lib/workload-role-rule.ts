@@ -58,6 +58,9 @@ const WORKLOADS: Record<TWorkloadKind, TWorkloadSpec> = {
 
 interface TCapabilitySpec {
   suffix: string;
+  memoNamespace: string;
+  failMessage: string;
+  passMessage: string;
   titleVerb: string;
   severity: TSeverity;
   publicSeverity: TSeverity;
@@ -69,6 +72,9 @@ const top = (reasons: readonly string[]) => reasons.slice(0, 5);
 
 const CAPABILITIES: Record<TRoleCapability, TCapabilitySpec> = {
   admin: {
+    memoNamespace: "capability:admin",
+    failMessage: "The workload role is an administrator",
+    passMessage: "The workload role is not an administrator",
     suffix: "not-admin",
     titleVerb: "do not run with an administrative role",
     severity: "HIGH",
@@ -80,6 +86,9 @@ const CAPABILITIES: Record<TRoleCapability, TCapabilitySpec> = {
     }),
   },
   "privilege-escalation": {
+    memoNamespace: "capability:privilege-escalation",
+    failMessage: "The workload role can escalate privileges",
+    passMessage: "The workload role cannot escalate privileges",
     suffix: "no-privilege-escalation",
     titleVerb: "do not run with a role that can escalate privileges",
     severity: "HIGH",
@@ -94,6 +103,9 @@ const CAPABILITIES: Record<TRoleCapability, TCapabilitySpec> = {
     },
   },
   "lateral-movement": {
+    memoNamespace: "capability:lateral-movement",
+    failMessage: "The workload role can move laterally to other hosts",
+    passMessage: "The workload role cannot move laterally",
     suffix: "no-lateral-movement",
     titleVerb: "do not run with a role that can move laterally",
     severity: "MEDIUM",
@@ -108,6 +120,9 @@ const CAPABILITIES: Record<TRoleCapability, TCapabilitySpec> = {
     },
   },
   "read-all-s3": {
+    memoNamespace: "capability:read-all-s3",
+    failMessage: "The workload role can read all S3 data",
+    passMessage: "The workload role cannot read all S3 data",
     suffix: "no-read-all-s3",
     titleVerb: "do not run with a role that can read all S3 data",
     severity: "MEDIUM",
@@ -160,11 +175,9 @@ function evaluateWorkloadRole(
   }
   const capabilities = analyzeRoleCapabilities(role, ctx);
   if (isVerdict(capabilities)) return capabilities;
-  const { failing, evidence } = capability.read(capabilities);
+  const { failing, evidence } = ctx.memoFor(capability.memoNamespace, capabilities, () => capability.read(capabilities));
   const full = { role: role.resourceId, ...exposureEvidence, ...evidence };
-  return failing
-    ? fail(`Workload role ${role.name ?? role.resourceId} ${capability.suffix.replace(/^(not|no)-/, "can ").replace(/-/g, " ")}`.replace("can admin", "is administrator"), full)
-    : pass(`Workload role ${capability.suffix.replace(/-/g, " ")}`, full);
+  return failing ? fail(capability.failMessage, full) : pass(capability.passMessage, full);
 }
 
 /** One rule of the "workload role" family: (instances | public instances | Lambda | EKS node groups) × capability. */

@@ -32,7 +32,7 @@ export const iamUserAccessKeysRotatedRule = defineRule({
   evaluate(resource, ctx) {
     const report = readCredentialReport(resource, ctx);
     if (isReportVerdict(report)) return report;
-    const keys = readAccessKeys(report, ctx.now).filter((k) => k.active);
+    const keys = readAccessKeys(report, ctx).filter((k) => k.active);
     const stale = keys.filter((k) => k.ageDays !== null && k.ageDays > ACCESS_KEY_MAX_AGE_DAYS);
     const evidence = {
       ...credentialEvidence(report, ["access_key_1_active", "access_key_1_last_rotated", "access_key_2_active", "access_key_2_last_rotated"]),

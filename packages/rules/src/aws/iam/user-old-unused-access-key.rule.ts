@@ -25,7 +25,7 @@ export const iamUserOldUnusedAccessKeyRule = defineRule({
   evaluate(resource, ctx) {
     const report = readCredentialReport(resource, ctx);
     if (isReportVerdict(report)) return report;
-    const abandoned = readAccessKeys(report, ctx.now).filter(
+    const abandoned = readAccessKeys(report, ctx).filter(
       (k) => k.active && (k.ageDays ?? 0) > 365 && (k.unusedDays ?? 0) > 30,
     );
     const evidence = {

@@ -21,7 +21,7 @@ export const iamUserSingleActiveAccessKeyRule = defineRule({
   evaluate(resource, ctx) {
     const report = readCredentialReport(resource, ctx);
     if (isReportVerdict(report)) return report;
-    const active = readAccessKeys(report, ctx.now).filter((k) => k.active).length;
+    const active = readAccessKeys(report, ctx).filter((k) => k.active).length;
     const evidence = { ...credentialEvidence(report, ["access_key_1_active", "access_key_2_active"]), activeAccessKeys: active };
     return active > 1 ? fail("User has two active access keys", evidence) : pass("User has at most one active access key", evidence);
   },

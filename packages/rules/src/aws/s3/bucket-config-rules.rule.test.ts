@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, failed, makeResource, policyJson, s3Bucket, withErrors } from "../../../test/fixtures";
+import { evaluate, failed, policyJson, s3Bucket, withErrors } from "../../../test/fixtures";
 import { s3BucketAccessLoggingRule } from "./bucket-access-logging.rule";
 import { s3BucketDefaultEncryptionRule } from "./bucket-default-encryption.rule";
 import { s3BucketDenyInsecureTransportRule } from "./bucket-deny-insecure-transport.rule";
@@ -103,8 +103,5 @@ describe(s3BucketPolicyPerimeterConditionRule.id, () => {
   });
   it("is unable to evaluate when GetBucketPolicy was denied", () => {
     expect(evaluate(rule, withErrors(s3Bucket("b"), { GetBucketPolicy: "AccessDenied" })).status).toBe("UNABLE_TO_EVALUATE");
-  });
-  it("ignores unrelated resource types", () => {
-    expect(makeResource("AWS::S3::Bucket", {}).service).toBe("s3");
   });
 });
