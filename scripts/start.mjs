@@ -110,8 +110,14 @@ function shutdown(code = 0) {
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
-for (const svc of demo.services ?? []) start(svc.name, svc.cmd, svc.args, svc.env);
-start("web", "npm", ["run", "start", "-w", "@guardrail/web", "--", "-p", "3000"], { NEXTAUTH_URL: "http://localhost:3000" });
+for (const svc of demo.services ?? []) {
+  start(svc.name, svc.cmd, svc.args, svc.env);
+  if (svc.waitForPort) {
+    const url = `http://127.0.0.1:${svc.waitForPort}`;
+    for (let i = 0; i < 120 && !(await reachable(url, svc.waitForPort)); i++) await new Promise((r) => setTimeout(r, 500));
+  }
+}
+start("web", "npm", ["run", "start", "-w", "@guardrail/web"], { NEXTAUTH_URL: "http://localhost:3000" });
 
 log("Guardrail is starting at http://localhost:3000");
 log(`demo login: ${demo.login?.email} / ${demo.login?.password}`);

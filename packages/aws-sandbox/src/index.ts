@@ -6,3 +6,4 @@ export type { TLoadedWorld, TLoadedRole } from "./world/load-world";
 export type * from "./world/world.types";
 export { SERVED_OPERATIONS } from "./served-operations";
 export { createFixedEndpointProvider } from "./sdk-helpers";
+export * from "./worlds/index";
