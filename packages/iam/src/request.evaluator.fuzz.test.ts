@@ -76,7 +76,7 @@ const VALUES = [
 ];
 
 describe("evaluation fuzz", () => {
-  it("never throws on 1,000 random policy sets and requests", () => {
+  it("never throws on 600 random policy sets and requests", () => {
     const random = createRandom(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     const statement = () => {
@@ -93,7 +93,7 @@ describe("evaluation fuzz", () => {
         Statement: Array.from({ length: 1 + Math.floor(random() * 3) }, statement),
       });
     const decisions = new Set<string>();
-    for (let i = 0; i < 1000; i++) {
+    for (let i = 0; i < 600; i++) {
       const principalArn =
         random() < 0.5
           ? "arn:aws:iam::111111111111:user/alice"
@@ -142,5 +142,5 @@ describe("evaluation fuzz", () => {
       }
     }
     expect(decisions.size).toBe(3);
-  });
+  }, 60_000);
 });

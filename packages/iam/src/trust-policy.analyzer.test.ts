@@ -100,6 +100,31 @@ describe("analyzeTrustPolicy", () => {
     expect(analyzeTrustPolicy(trust(statement), ctx).trustsAnyone).toBe(expected);
   });
 
+  it.each([
+    [{}, true],
+    [
+      {
+        StringLike: {
+          "token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main",
+        },
+      },
+      false,
+    ],
+    [{ StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } }, true],
+    [{ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }, true],
+  ])("GitHub OIDC trust with %j is unpinned: %s", (condition, unpinned) => {
+    const provider = `arn:aws:iam::${OWN}:oidc-provider/token.actions.githubusercontent.com`;
+    const analysis = analyzeTrustPolicy(
+      trust({
+        Principal: { Federated: provider },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        ...(Object.keys(condition).length ? { Condition: condition } : {}),
+      }),
+      ctx,
+    );
+    expect(analysis.federatedWithoutSubjectCondition).toEqual(unpinned ? [provider] : []);
+  });
+
   it("does not trust anything when the document is malformed", () => {
     const analysis = analyzeTrustPolicy("{not json", ctx);
     expect(analysis.parseError).toMatch(/invalid JSON/);

@@ -25,6 +25,12 @@ export interface TTrustAnalysis {
   trustsAnyone: boolean;
   trustedServices: string[];
   federated: string[];
+  /**
+   * Web-identity providers trusted without a condition pinning the subject (OIDC `…:sub`, or
+   * `cognito-identity.amazonaws.com:aud`): anyone with a token from that provider — e.g. any
+   * GitHub repository — can assume the role.
+   */
+  federatedWithoutSubjectCondition: string[];
   /** set when the document could not be parsed: nothing is trusted then */
   parseError: string | null;
 }
@@ -42,6 +48,7 @@ export function analyzeTrustPolicy(doc: TPolicyInput, ctx: TTrustContext): TTrus
     trustsAnyone: false,
     trustedServices: [],
     federated: [],
+    federatedWithoutSubjectCondition: [],
     parseError: null,
   };
   const parsed = parsePolicyDocument(doc);
@@ -52,6 +59,7 @@ export function analyzeTrustPolicy(doc: TPolicyInput, ctx: TTrustContext): TTrus
   const accounts = new Set<string>();
   const services = new Set<string>();
   const federated = new Set<string>();
+  const unpinned = new Set<string>();
   for (const statement of parsed.policy.Statement) {
     if (statement.Effect !== "Allow") continue;
     const principals = listPrincipalRefs(statement.Principal ?? statement.NotPrincipal);
@@ -74,7 +82,10 @@ export function analyzeTrustPolicy(doc: TPolicyInput, ctx: TTrustContext): TTrus
         accounts.add(ref.accountId);
       }
       if (ref.kind === "Service") services.add(ref.value);
-      if (ref.kind === "Federated") federated.add(ref.value);
+      if (ref.kind === "Federated") {
+        federated.add(ref.value);
+        if (!pinsSubject(ref.value, statement.Condition)) unpinned.add(ref.value);
+      }
     }
   }
   result.trustedAccounts = [...accounts].sort();
@@ -83,6 +94,7 @@ export function analyzeTrustPolicy(doc: TPolicyInput, ctx: TTrustContext): TTrus
   );
   result.trustedServices = [...services].sort();
   result.federated = [...federated].sort();
+  result.federatedWithoutSubjectCondition = [...unpinned].sort();
   return result;
 }
 
@@ -99,4 +111,26 @@ function readExternalIdValues(
     }
   }
   return values;
+}
+
+/** Does the statement pin the subject (or audience, for Cognito) of a web-identity provider? */
+function pinsSubject(
+  provider: string,
+  condition: Record<string, Record<string, string[]>> | undefined,
+): boolean {
+  if (provider.includes(":saml-provider/")) return true; // SAML assertions name the audience
+  const host = provider.includes(":oidc-provider/")
+    ? provider.slice(provider.indexOf(":oidc-provider/") + ":oidc-provider/".length)
+    : provider;
+  const wanted =
+    host === "cognito-identity.amazonaws.com" ? `${host}:aud` : `${host}:sub`.toLowerCase();
+  for (const [operator, keys] of Object.entries(condition ?? {})) {
+    if (!/^(ForAnyValue:|ForAllValues:)?String(Equals|Like)$/.test(operator)) continue;
+    for (const [key, values] of Object.entries(keys)) {
+      if (key.toLowerCase() !== wanted.toLowerCase()) continue;
+      const open = (v: string) => /^[*?]*$/.test(v) || /^repo:[*?]+(:.*)?$/.test(v);
+      if (values.length > 0 && !values.some(open)) return true;
+    }
+  }
+  return false;
 }
