@@ -177,6 +177,8 @@ function addSyntheticResources(options: {
     if (rng.chance(0.3))
       e.InstanceMetadataDefaults = { HttpTokens: "required", HttpPutResponseHopLimit: 2 };
     builder.setDetector({ region, enabled: rng.chance(0.8) });
+    if (rng.chance(0.85))
+      builder.setConfigRecorder({ region, recording: rng.chance(0.9), allSupported: true });
   });
   iam.addRole({
     name: "app-instance",
@@ -486,7 +488,18 @@ export function generateSyntheticWorld(options: TSyntheticWorldOptions): TWorld 
       rng,
     });
     addScannerRole(builder.iam, scanner);
-    if (isManagement) addOrgReaderRole(builder.iam, scanner);
+    if (isManagement) {
+      addOrgReaderRole(builder.iam, scanner);
+      builder.addTrail({
+        region: options.regions[0] as string,
+        name: "organization-trail",
+        bucketName: `synth-${accountId}-cloudtrail`,
+        multiRegion: true,
+        organizationTrail: true,
+        logFileValidation: true,
+        isLogging: true,
+      });
+    }
     builder.iam.setRoot({
       mfa: rng.chance(0.85) ? "hardware" : "none",
       passwordLastUsedDaysAgo: rng.int(1, 900),
