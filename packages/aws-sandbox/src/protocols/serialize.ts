@@ -6,8 +6,21 @@
  */
 import type { TMember, TShapeRef, TShapeTable, TStructShape } from "./shapes";
 
+const XML_SPECIAL = /[&<>"'\r]/;
 export function escapeXml(value: string): string {
+  if (!XML_SPECIAL.test(value)) return value;
   return value.replace(/[&<>"'\r]/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+const membersByName = new WeakMap<TStructShape, Map<string, TMember>>();
+/** The struct's members by SDK name (built once per shape): serializers walk the value's own keys. */
+function getMembersByName(shape: TStructShape): Map<string, TMember> {
+  let map = membersByName.get(shape);
+  if (!map) {
+    map = new Map(shape.m.map((member) => [member.n, member] as const));
+    membersByName.set(shape, map);
+  }
+  return map;
 }
 const XML_ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -56,10 +69,12 @@ function formatXmlScalar(kind: string, value: unknown): string {
 export function writeXmlMembers(table: TShapeTable, shapeId: string, value: Record<string, unknown>): string {
   const shape = table.shapes[shapeId];
   if (!shape || shape.k !== "struct") return "";
+  const members = getMembersByName(shape);
   let out = "";
-  for (const member of shape.m) {
-    if (member.a || member.h || member.p) continue;
-    const v = value[member.n];
+  for (const key in value) {
+    const member = members.get(key);
+    if (!member || member.a || member.h || member.p) continue;
+    const v = value[key];
     if (v === undefined || v === null) continue;
     out += writeXmlMember(table, member, v);
   }
@@ -146,10 +161,12 @@ export function toJsonValue(table: TShapeTable, ref: TShapeRef, value: unknown, 
     if (shape.k === "struct") {
       if (typeof value !== "object") return value;
       const object = value as Record<string, unknown>;
+      const members = getMembersByName(shape);
       const out: Record<string, unknown> = {};
-      for (const member of shape.m) {
-        if (member.h || member.l || member.q) continue;
-        const converted = toJsonValue(table, member.s, object[member.n], useJsonName);
+      for (const key in object) {
+        const member = members.get(key);
+        if (!member || member.h || member.l || member.q) continue;
+        const converted = toJsonValue(table, member.s, object[key], useJsonName);
         if (converted !== undefined) out[useJsonName ? (member.j ?? member.n) : member.n] = converted;
       }
       return out;
