@@ -3,13 +3,8 @@ import { actionSetMatches, compileActionSet } from "./action-set";
 import { createConditionContext } from "./condition.evaluator";
 import type { TDecision, TPolicyStatement } from "./policy.types";
 import type { TPrincipalPolicies } from "./principal-capabilities.analyzer";
-import {
-  decideRequest,
-  derivePrincipalContext,
-  preparePolicies,
-  type TPolicySource,
-  type TStatementRef,
-} from "./request.evaluator";
+import { decideRequest, derivePrincipalContext } from "./request.evaluator";
+import { preparePolicies, type TPolicySource, type TStatementRef } from "./policy-set.evaluator";
 
 // Effective permissions of a principal by service and access level, with the deciding
 // statements: every catalog action is evaluated on "some resource" (identity policies,

@@ -11,16 +11,14 @@ import {
 } from "./escalation-methods";
 import type { TDecision, TPolicyInput, TPolicyStatement } from "./policy.types";
 import type { TCaller } from "./principal.matcher";
+import { decideRequest, derivePrincipalContext, type TEvaluationResult } from "./request.evaluator";
 import {
-  decideRequest,
-  derivePrincipalContext,
   preparePolicies,
   type TCompiledPolicy,
-  type TEvaluationResult,
   type TPolicySource,
   type TPreparedPolicies,
   type TStatementRef,
-} from "./request.evaluator";
+} from "./policy-set.evaluator";
 
 // What a principal can do with its own identity-side policies (after denies, its permissions
 // boundary and the SCPs of its account): administrator, each privilege-escalation method,
