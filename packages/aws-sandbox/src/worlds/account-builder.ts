@@ -159,7 +159,6 @@ export interface TAccountBuilder {
     rotation: boolean;
     policy?: string;
     keyManager?: "CUSTOMER" | "AWS";
-    tags?: TWorldTag[];
   }): TWorldKey;
   addDbInstance(o: {
     region: string;

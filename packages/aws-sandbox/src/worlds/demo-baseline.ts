@@ -641,7 +641,6 @@ export function addDemoWorkloads(handles: TDemoAccountHandles, ctx: TDemoContext
         region,
         description: `${prefix} ${APP_NAMES[i % APP_NAMES.length]} data key`,
         rotation: rng.chance(0.75),
-        tags: pickResourceTags(builder, spec),
       });
     }
     for (let i = 0; i < counts.databases; i++) {

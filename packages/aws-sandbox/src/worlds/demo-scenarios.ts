@@ -1091,7 +1091,6 @@ function addDataScenarios(a: TAccounts): void {
     region: US,
     description: "payments ledger database",
     rotation: true,
-    tags: [{ Key: "Name", Value: "payments-ledger" }],
   });
   const ledgerDb = pay.addDbInstance({
     region: US,
@@ -1110,7 +1109,6 @@ function addDataScenarios(a: TAccounts): void {
     region: US,
     description: "retail legacy exports",
     rotation: false,
-    tags: [{ Key: "Name", Value: "retail-legacy" }],
   });
   const legacyDb = retail.addDbInstance({
     region: US,
@@ -1135,7 +1133,6 @@ function addLoggingScenarios(a: TAccounts): void {
     region: US,
     description: "organization trail",
     rotation: true,
-    tags: [{ Key: "Name", Value: "org-trail" }],
   });
   mgmt.addTrail({
     region: US,
