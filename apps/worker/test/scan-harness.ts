@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { startSandbox, type TSandbox } from "@guardrail/aws-sandbox";
 import { requestScan } from "@guardrail/core";
+import type { ScanModel as Scan } from "@guardrail/db";
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
 import { enqueueScanStart } from "@guardrail/jobs";
 import { createWorkerDeps } from "../src/create-worker-deps";
@@ -43,10 +44,7 @@ export interface THarness {
   };
   /** Requests a scan and enqueues scan.start. */
   requestScan(): Promise<string>;
-  waitForScan(
-    scanId: string,
-    timeoutMs?: number,
-  ): Promise<{ status: string; tasksTotal: number; tasksDone: number; tasksFailed: number }>;
+  waitForScan(scanId: string, timeoutMs?: number): Promise<Scan>;
   close(): Promise<void>;
 }
 

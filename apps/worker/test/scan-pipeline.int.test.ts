@@ -18,6 +18,8 @@ describe("a full scan of demo-small through BullMQ", () => {
     expect(scan.status).toBe("SUCCEEDED");
     expect(scan.tasksDone).toBe(scan.tasksTotal);
     expect(scan.tasksFailed).toBe(0);
+    // The rule catalog ran and the findings lifecycle persisted its FAILs.
+    expect(scan.findingsOpened).toBeGreaterThan(0);
 
     const accounts = await h.t.db.awsAccount.findMany({
       where: { tenantId: h.tenantId },

@@ -1,8 +1,8 @@
 import type { TDb } from "@guardrail/db";
-import * as rulesModule from "@guardrail/rules";
 import {
   buildRuleContext,
   evaluateRules,
+  RULE_CATALOG,
   type TRuleDefinition,
   type TRuleResult,
 } from "@guardrail/rules";
@@ -27,11 +27,9 @@ export type TApplyEvaluationPort = (opts: {
   rules?: readonly { id: string; title: string }[];
 }) => Promise<{ opened: number; resolved: number; reopened?: number }>;
 
-/** The rule catalog of `@guardrail/rules` (`RULE_CATALOG`), empty if the package has none. */
+/** The rule catalog of `@guardrail/rules` (the worker evaluates with it). */
 export function loadRuleCatalog(): readonly TRuleDefinition[] {
-  const catalog = (rulesModule as unknown as { RULE_CATALOG?: readonly TRuleDefinition[] })
-    .RULE_CATALOG;
-  return catalog ?? [];
+  return RULE_CATALOG;
 }
 
 export interface TEvaluateScanOptions {
