@@ -4,6 +4,7 @@ import * as S3 from "@aws-sdk/client-s3";
 import * as KMS from "@aws-sdk/client-kms";
 import * as STS from "@aws-sdk/client-sts";
 import * as LAMBDA from "@aws-sdk/client-lambda";
+import * as AA from "@aws-sdk/client-accessanalyzer";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TSandbox, TWorldBehaviour } from "../src/index";
 import { assumeScannerRole, clientConfig, startTestSandbox, type TCredentials } from "./sandbox-fixture";
@@ -84,6 +85,13 @@ describe("injected faults", () => {
     await expect(new KMS.KMSClient(clientConfig(s, member)).send(new KMS.ListKeysCommand({}))).rejects.toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
     await expect(new LAMBDA.LambdaClient(clientConfig(s, member)).send(new LAMBDA.ListFunctionsCommand({}))).rejects.toMatchObject({ name: "ServiceUnavailable", $metadata: { httpStatusCode: 503 } });
     expect(s.stats().faults).toBe(5);
+  });
+
+  it("accepts signing names (access-analyzer, config) as well as service keys", async () => {
+    const { sandbox: s, member } = await startWith({ faults: [{ service: "access-analyzer", error: "AccessDeniedException" }], throttle: { "access-analyzer": { burst: 1, refillPerSecond: 0 } } });
+    const aa = new AA.AccessAnalyzerClient(clientConfig(s, member));
+    await expect(aa.send(new AA.ListAnalyzersCommand({}))).rejects.toMatchObject({ name: "AccessDeniedException" });
+    await expect(aa.send(new AA.ListAnalyzersCommand({}))).rejects.toMatchObject({ name: "ThrottlingException" });
   });
 
   it("rolls probabilities with the seeded PRNG: same seed, same outcomes", async () => {

@@ -129,6 +129,9 @@ describe("Lambda, EKS, GuardDuty, Access Analyzer (restJson1)", () => {
     expect(functions.Functions?.map((f) => f.FunctionName)).toEqual(["public-fn", "private-fn"]);
     const policy = await lambda.send(new LAMBDA.GetPolicyCommand({ FunctionName: "public-fn" }));
     expect(JSON.parse(policy.Policy!).Statement[0].Principal).toBe("*");
+    // an ARN in a path label: percent-encoded on the wire, double-encoded in the canonical request
+    const byArn = await lambda.send(new LAMBDA.GetPolicyCommand({ FunctionName: `arn:aws:lambda:us-east-1:${MEMBER}:function:public-fn` }));
+    expect(byArn.Policy).toBe(policy.Policy);
     const error = await lambda.send(new LAMBDA.GetPolicyCommand({ FunctionName: "private-fn" })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LAMBDA.ResourceNotFoundException);
     expect(error).toMatchObject({ $metadata: { httpStatusCode: 404 } });

@@ -2,7 +2,13 @@
  * world.behaviour at run time: token buckets per (account, service), injected faults
  * matched in order with a seeded PRNG, added latency.
  */
+import { SIGNING_NAMES } from "../server/protocol-table";
 import type { TWorldBehaviour, TWorldFault } from "../world/world.types";
+
+/** Accepts a service key (`accessanalyzer`) or a signing name (`access-analyzer`). */
+function normalizeService(name: string): string {
+  return SIGNING_NAMES[name] ?? name;
+}
 
 /** mulberry32: a small deterministic PRNG (same seed, same sequence). */
 export function createSeededRandom(seed: number): () => number {
@@ -31,13 +37,23 @@ export interface TFaultMatch {
 export class BehaviourEngine {
   private readonly buckets = new Map<string, TBucket>();
   private readonly random: () => number;
+  private readonly behaviour: TWorldBehaviour;
 
   constructor(
-    private readonly behaviour: TWorldBehaviour,
+    behaviour: TWorldBehaviour,
     private readonly clock: () => number,
     seed: number,
   ) {
     this.random = createSeededRandom(seed);
+    this.behaviour = {
+      ...behaviour,
+      ...(behaviour.throttle
+        ? { throttle: Object.fromEntries(Object.entries(behaviour.throttle).map(([service, bucket]) => [normalizeService(service), bucket])) }
+        : {}),
+      ...(behaviour.faults
+        ? { faults: behaviour.faults.map((fault) => (fault.service ? { ...fault, service: normalizeService(fault.service) } : fault)) }
+        : {}),
+    };
   }
 
   get latencyMs(): number {
