@@ -347,3 +347,40 @@ export function evaluatePolicySet(
   }
   return verdict;
 }
+
+/**
+ * Where the Allow statements for the action reach inside a wildcard target: the patterns lying
+ * strictly inside it (`inside`), and whether some Allow reaches it beyond those (`reachesWhole`).
+ * When the question is "some resource of the set", a Deny covering every narrower part but not
+ * the whole target must still deny (Allow user/admin-*, Deny user/admin-* → no user).
+ */
+export function listAllowRegions(
+  policies: readonly TCompiledPolicy[],
+  request: TRequestShape,
+): { inside: string[]; reachesWhole: boolean } {
+  const inside = new Set<string>();
+  let reachesWhole = false;
+  for (const policy of policies) {
+    for (const statement of policy.statements) {
+      if (statement.Effect !== "Allow") continue;
+      if (!matchesActions(statement, request.actionLower)) continue;
+      if (!statement.Resource) {
+        reachesWhole = true;
+        continue;
+      }
+      for (const raw of statement.Resource) {
+        const pattern = resolvePattern(raw, request.context);
+        if (typeof pattern !== "string") {
+          reachesWhole = true;
+        } else if (pattern === "absent") {
+          continue;
+        } else if (pattern !== request.resource && resourceCovers(request.resource, pattern)) {
+          inside.add(pattern);
+        } else if (resourceIntersects(pattern, request.resource)) {
+          reachesWhole = true;
+        }
+      }
+    }
+  }
+  return { inside: [...inside], reachesWhole };
+}

@@ -454,3 +454,38 @@ describe("createCapabilityAnalyzer", () => {
     expect(reasons(second)).toContain("second-name");
   });
 });
+
+describe("analyzePrincipalCapabilities: denies on the granted part of a target", () => {
+  it("an Allow and a Deny on the same narrower resources leave nothing", () => {
+    const p = principal(
+      ROLE,
+      doc(
+        allow("iam:CreateAccessKey", `arn:aws:iam::${A}:user/admin-*`),
+        deny("iam:CreateAccessKey", `arn:aws:iam::${A}:user/admin-*`),
+      ),
+    );
+    expect(method(p, "iam-002").decision).toBe("DENIED");
+  });
+
+  it("a Deny on part of the granted resources leaves the rest", () => {
+    const p = principal(
+      ROLE,
+      doc(
+        allow("iam:CreateAccessKey", `arn:aws:iam::${A}:user/*`),
+        deny("iam:CreateAccessKey", `arn:aws:iam::${A}:user/admin-*`),
+      ),
+    );
+    expect(method(p, "iam-002").decision).toBe("ALLOWED");
+    const q = principal(
+      ROLE,
+      doc(
+        allow("iam:CreateAccessKey", [
+          `arn:aws:iam::${A}:user/admin-*`,
+          `arn:aws:iam::${A}:user/dev-*`,
+        ]),
+        deny("iam:CreateAccessKey", `arn:aws:iam::${A}:user/admin-*`),
+      ),
+    );
+    expect(method(q, "iam-002").decision).toBe("ALLOWED");
+  });
+});

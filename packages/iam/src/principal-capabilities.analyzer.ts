@@ -11,7 +11,11 @@ import {
 } from "./escalation-methods";
 import type { TDecision, TPolicyInput, TPolicyStatement } from "./policy.types";
 import type { TCaller } from "./principal.matcher";
-import { decideRequest, derivePrincipalContext, type TEvaluationResult } from "./request.evaluator";
+import {
+  decideRequestForSomeResource,
+  derivePrincipalContext,
+  type TEvaluationResult,
+} from "./request.evaluator";
 import {
   preparePolicies,
   type TCompiledPolicy,
@@ -183,7 +187,7 @@ function checkDescribed(
   if (entry && memo) memo.hits++;
   if (!entry) {
     const context = passedToService ? passContext(state, passedToService) : state.context;
-    const result = decideRequest({
+    const result = decideRequestForSomeResource({
       prepared: state.prepared,
       request: {
         action,

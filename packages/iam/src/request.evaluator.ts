@@ -4,6 +4,7 @@ import {
   compileList,
   compilePolicy,
   evaluatePolicySet,
+  listAllowRegions,
   preparePolicies,
   type TCompiledPolicy,
   type TPolicySource,
@@ -14,6 +15,7 @@ import {
 } from "./policy-set.evaluator";
 import type { TDecision, TTruth } from "./policy.types";
 import { accountIdOfArn, type TCaller } from "./principal.matcher";
+import { hasWildcard } from "./glob.matcher";
 
 export type {
   TCompiledPolicy,
@@ -254,6 +256,28 @@ export function decideRequest(input: TDecisionInput): TEvaluationResult {
   return result("CONDITIONAL", "ALLOWED", explanations, unresolved, warnings);
 }
 
+const DECISION_RANK: Record<TDecision, number> = { DENIED: 0, CONDITIONAL: 1, ALLOWED: 2 };
+
+/**
+ * decideRequest, refined for "some resource of a wildcard set": the whole set is decided, then
+ * each narrower set an Allow grants inside it, and the most permissive answer wins (a Deny covering
+ * every granted part denies; one covering only some part does not).
+ */
+export function decideRequestForSomeResource(input: TDecisionInput): TEvaluationResult {
+  const { request } = input;
+  const whole = decideRequest(input);
+  if (request.resourceMatch !== "any" || !hasWildcard(request.resource)) return whole;
+  const { inside, reachesWhole } = listAllowRegions(input.prepared.identity, request);
+  if (inside.length === 0) return whole;
+  let best: TEvaluationResult | null = reachesWhole ? whole : null;
+  for (const region of inside) {
+    if (best?.decision === "ALLOWED") break;
+    const answer = decideRequest({ ...input, request: { ...request, resource: region } });
+    if (!best || DECISION_RANK[answer.decision] > DECISION_RANK[best.decision]) best = answer;
+  }
+  return best ?? whole;
+}
+
 /** Account id of a resource: explicit, else from its ARN, else the fallback (S3 ARNs have none). */
 export function resolveResourceAccount(
   resource: TEvaluationResource,
@@ -389,7 +413,7 @@ export function createPrincipalEvaluator(input: TPrincipalEvaluatorInput): TPrin
         parent: principalContext,
         completePrefixes: request.resource.tags ? ["aws:ResourceTag/"] : [],
       });
-      return decideRequest({
+      return decideRequestForSomeResource({
         prepared: { ...prepared, rcpLevels, warnings },
         request: {
           action: request.action,
