@@ -65,6 +65,7 @@ async function main() {
     ];
     for (const [label, status, now] of steps) {
       const start = performance.now();
+      const stepTimes = new Map<string, number>();
       const r = await applyEvaluation({
         db: t.db,
         tenantId: tenant.id,
@@ -72,11 +73,17 @@ async function main() {
         evaluatedScope: "ALL",
         now,
         results: results(status),
+        onStep: (name, ms) => {
+          stepTimes.set(name, (stepTimes.get(name) ?? 0) + ms);
+        },
       });
       const s = (performance.now() - start) / 1000;
       console.log(
         `${label.padEnd(22)} ${COUNT.toLocaleString()} results in ${s.toFixed(1)} s ` +
           `(${Math.round(COUNT / s).toLocaleString()} results/s): opened ${r.opened}, resolved ${r.resolved}, updated ${r.updated}`,
+      );
+      console.log(
+        `  steps: ${[...stepTimes].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(", ")}`,
       );
     }
     console.log(`findings: ${(await t.db.finding.count()).toLocaleString()}, events: ${(await t.db.findingEvent.count()).toLocaleString()}`);

@@ -34,6 +34,8 @@ export interface TApplyEvaluationOptions {
   rules?: readonly { id: string; title: string }[];
   /** Rows sent to Postgres per statement (default 5,000). */
   batchSize?: number;
+  /** Called with each step's duration (benchmarks, slow-scan diagnostics). */
+  onStep?: (step: string, ms: number) => void;
 }
 
 export interface TApplyEvaluationResult {
@@ -77,7 +79,9 @@ const STATEMENT_TIMEOUT_MS = 15 * 60_000;
  * Every transition is a FindingEvent. Idempotent: re-applying the same evaluation with the
  * same `now` changes nothing.
  */
-export async function applyEvaluation(opts: TApplyEvaluationOptions): Promise<TApplyEvaluationResult> {
+export async function applyEvaluation(
+  opts: TApplyEvaluationOptions,
+): Promise<TApplyEvaluationResult> {
   const { db, tenantId, scanId, now } = opts;
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
     throw new AppError("VALIDATION", "applyEvaluation needs a valid `now`.");
@@ -90,12 +94,18 @@ export async function applyEvaluation(opts: TApplyEvaluationOptions): Promise<TA
   });
   const disabled = new Set(settings.filter((s) => !s.enabled).map((s) => s.ruleId));
   const overrides = new Map(
-    settings.filter((s) => s.severityOverride).map((s) => [s.ruleId, s.severityOverride as TSeverity]),
+    settings
+      .filter((s) => s.severityOverride)
+      .map((s) => [s.ruleId, s.severityOverride as TSeverity]),
   );
 
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw(Prisma.sql`SET LOCAL statement_timeout = ${Prisma.raw(String(STATEMENT_TIMEOUT_MS))}`);
+      const step = createStepTimer(opts.onStep);
+      // Session-local planner settings for the big set-based statements of this transaction.
+      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '128MB'`);
+      await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
       await tx.$executeRawUnsafe(`CREATE TEMP TABLE eval_in (
           rule_id text NOT NULL, arn text NOT NULL, status text NOT NULL, severity text NOT NULL,
           title text, evidence jsonb, account_id text NOT NULL, region text NOT NULL, resource_type text NOT NULL
@@ -107,11 +117,13 @@ export async function applyEvaluation(opts: TApplyEvaluationOptions): Promise<TA
         if (batch.length === 0) return;
         const json = JSON.stringify(batch);
         batch = [];
-        await tx.$executeRaw(Prisma.sql`
+        await step("load", () =>
+          tx.$executeRaw(Prisma.sql`
           INSERT INTO eval_in
           SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS x(
             rule_id text, arn text, status text, severity text, title text, evidence jsonb,
-            account_id text, region text, resource_type text)`);
+            account_id text, region text, resource_type text)`),
+        );
       };
       for await (const r of opts.results) {
         if (disabled.has(r.ruleId)) {
@@ -122,7 +134,16 @@ export async function applyEvaluation(opts: TApplyEvaluationOptions): Promise<TA
         const key = `${r.ruleId}\u0000${r.accountId}\u0000${r.region}`;
         let c = counts.get(key);
         if (!c) {
-          c = { ruleId: r.ruleId, accountId: r.accountId, region: r.region, severity, pass: 0, fail: 0, unable: 0, notApplicable: 0 };
+          c = {
+            ruleId: r.ruleId,
+            accountId: r.accountId,
+            region: r.region,
+            severity,
+            pass: 0,
+            fail: 0,
+            unable: 0,
+            notApplicable: 0,
+          };
           counts.set(key, c);
         }
         if (r.status === "PASS") c.pass++;
@@ -154,11 +175,25 @@ export async function applyEvaluation(opts: TApplyEvaluationOptions): Promise<TA
         now,
         disabledRuleIds: [...disabled],
         evaluatedScope: opts.evaluatedScope,
+        step,
       });
       return { ...result, skippedDisabled, counts: [...counts.values()] };
     },
     { timeout: STATEMENT_TIMEOUT_MS, maxWait: 60_000 },
   );
+}
+
+type TStepTimer = <T>(step: string, run: () => Promise<T>) => Promise<T>;
+
+function createStepTimer(onStep: ((step: string, ms: number) => void) | undefined): TStepTimer {
+  return async (step, run) => {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      onStep?.(step, performance.now() - start);
+    }
+  };
 }
 
 async function count(tx: TSqlExecutor, sql: Prisma.Sql): Promise<number> {
@@ -173,32 +208,38 @@ async function diffFindings(opts: {
   now: Date;
   disabledRuleIds: string[];
   evaluatedScope: readonly TEvaluatedScope[] | "ALL";
+  step: TStepTimer;
 }): Promise<Omit<TApplyEvaluationResult, "skippedDisabled" | "counts">> {
-  const { tx, tenantId, scanId, now } = opts;
+  const { tx, tenantId, scanId, now, step } = opts;
+  const q = (label: string, sql: Prisma.Sql) => step(label, () => count(tx, sql));
   const t = Prisma.sql`${tenantId}::uuid`;
   const at = Prisma.sql`${now}::timestamp`;
   const scan = Prisma.sql`${scanId}::uuid`;
 
   // Resolve ARNs to Resource rows once; one row per (rule, resource).
-  await tx.$executeRaw(Prisma.sql`
+  await step("join-resources", () =>
+    tx.$executeRaw(Prisma.sql`
     CREATE TEMP TABLE eval_j ON COMMIT DROP AS
     SELECT DISTINCT ON (e.rule_id, r.id)
            e.rule_id, r.id AS res_id, e.status, e.severity::"Severity" AS severity, e.title, e.evidence,
            e.account_id, e.region, e.resource_type, (r."deletedAt" IS NOT NULL) AS res_deleted
       FROM eval_in e
       JOIN "Resource" r ON r."tenantId" = ${t} AND r."resourceId" = e.arn
-     ORDER BY e.rule_id, r.id, (e.status = 'FAIL') DESC`);
-  await tx.$executeRawUnsafe(`CREATE INDEX ON eval_j (rule_id, res_id)`);
-  await tx.$executeRawUnsafe(`ANALYZE eval_j`);
-  const skippedUnknownResource = await count(
-    tx,
+     ORDER BY e.rule_id, r.id, (e.status = 'FAIL') DESC`),
+  );
+  await step("index", async () => {
+    await tx.$executeRawUnsafe(`CREATE INDEX ON eval_j (rule_id, res_id)`);
+    await tx.$executeRawUnsafe(`ANALYZE eval_j`);
+  });
+  const skippedUnknownResource = await q(
+    "unknown-resources",
     Prisma.sql`SELECT count(*)::int AS n FROM eval_in e
       WHERE NOT EXISTS (SELECT 1 FROM "Resource" r WHERE r."tenantId" = ${t} AND r."resourceId" = e.arn)`,
   );
 
   // FAIL on a RESOLVED finding → REOPENED (owner recomputed unless assigned by hand).
-  const reopened = await count(
-    tx,
+  const reopened = await q(
+    "reopen",
     Prisma.sql`
     WITH upd AS (
       UPDATE "Finding" f
@@ -217,8 +258,8 @@ async function diffFindings(opts: {
   );
 
   // FAIL with no finding → OPENED.
-  const opened = await count(
-    tx,
+  const opened = await q(
+    "open",
     Prisma.sql`
     WITH ins AS (
       INSERT INTO "Finding" ("tenantId", kind, "ruleId", "resourceId", "accountId", region, "resourceType",
@@ -235,8 +276,8 @@ async function diffFindings(opts: {
   );
 
   // Still failing: severity change (event), then refresh evidence / last seen.
-  const severityChanged = await count(
-    tx,
+  const severityChanged = await q(
+    "severity",
     Prisma.sql`
     WITH upd AS (
       UPDATE "Finding" f SET severity = j.severity
@@ -250,8 +291,8 @@ async function diffFindings(opts: {
              jsonb_build_object('from', old_severity, 'to', new_severity), ${at} FROM upd RETURNING 1
     ) SELECT count(*)::int AS n FROM ev`,
   );
-  const updated = await count(
-    tx,
+  const updated = await q(
+    "refresh",
     Prisma.sql`
     WITH upd AS (
       UPDATE "Finding" f
@@ -265,8 +306,8 @@ async function diffFindings(opts: {
   );
 
   // PASS / NOT_APPLICABLE → RESOLVED.
-  const resolved = await count(
-    tx,
+  const resolved = await q(
+    "resolve",
     Prisma.sql`
     WITH upd AS (
       UPDATE "Finding" f SET status = 'RESOLVED', "resolvedAt" = ${at}, "suppressionId" = NULL, "lastScanId" = ${scan}
@@ -281,8 +322,8 @@ async function diffFindings(opts: {
   );
 
   // Deleted resources (a COMPLETE collection no longer saw them) → RESOLVED, tenant-wide.
-  const resolvedByDeletion = await count(
-    tx,
+  const resolvedByDeletion = await q(
+    "resolve-deleted",
     Prisma.sql`
     WITH upd AS (
       UPDATE "Finding" f SET status = 'RESOLVED', "resolvedAt" = ${at}, "suppressionId" = NULL
@@ -309,8 +350,8 @@ async function diffFindings(opts: {
           : Prisma.sql`(f."accountId", f.region, r.service) IN (${Prisma.join(
               scope.map((s) => Prisma.sql`(${s.accountId}, ${s.region}, ${s.service})`),
             )})`;
-    resolvedByDisabledRule = await count(
-      tx,
+    resolvedByDisabledRule = await q(
+      "resolve-disabled",
       Prisma.sql`
       WITH upd AS (
         UPDATE "Finding" f SET status = 'RESOLVED', "resolvedAt" = ${at}, "suppressionId" = NULL
@@ -327,21 +368,25 @@ async function diffFindings(opts: {
 
   // Owners and due dates for new and reopened findings (manual assignments are kept).
   if (opened + reopened > 0) {
-    await resolveOwners({
-      tx,
-      tenantId,
-      where: Prisma.sql`f."ownerResolution" IS NULL AND f.status = 'OPEN'`,
-    });
+    await step("owners", () =>
+      resolveOwners({
+        tx,
+        tenantId,
+        where: Prisma.sql`f."ownerResolution" IS NULL AND f.status = 'OPEN'`,
+      }),
+    );
   }
   // Active suppressions cover what this evaluation opened, reopened or saw failing again.
-  const suppressed = await applyActiveSuppressions({
-    tx,
-    tenantId,
-    now,
-    cause: "suppression",
-    scanId,
-    where: Prisma.sql`f."lastSeenAt" = ${at}`,
-  });
+  const suppressed = await step("suppressions", () =>
+    applyActiveSuppressions({
+      tx,
+      tenantId,
+      now,
+      cause: "suppression",
+      scanId,
+      where: Prisma.sql`f."lastSeenAt" = ${at}`,
+    }),
+  );
 
   return {
     opened,
