@@ -1,4 +1,4 @@
-import { matchAction } from "./glob.matcher";
+import { compileGlob } from "./glob.matcher";
 
 // A statement's Action/NotAction list compiled for fast lookup: exact actions in a set per
 // service, wildcard patterns grouped by service, so one check touches only the patterns of the
@@ -6,14 +6,14 @@ import { matchAction } from "./glob.matcher";
 
 interface TServicePatterns {
   exact: Set<string>;
-  globs: string[];
+  globs: RegExp[];
 }
 
 export interface TActionSet {
   matchesAll: boolean;
   byService: Map<string, TServicePatterns>;
   /** patterns whose service part has a wildcard ("*:Get*", "s3*:*") */
-  crossService: string[];
+  crossService: RegExp[];
 }
 
 const compiled = new WeakMap<readonly string[], TActionSet>();
@@ -31,7 +31,7 @@ export function compileActionSet(patterns: readonly string[]): TActionSet {
     const colon = pattern.indexOf(":");
     const service = pattern.slice(0, colon);
     if (/[*?]/.test(service)) {
-      set.crossService.push(pattern);
+      set.crossService.push(compileGlob(pattern, true));
       continue;
     }
     let entry = set.byService.get(service);
@@ -39,7 +39,7 @@ export function compileActionSet(patterns: readonly string[]): TActionSet {
       entry = { exact: new Set(), globs: [] };
       set.byService.set(service, entry);
     }
-    if (/[*?]/.test(pattern)) entry.globs.push(pattern);
+    if (/[*?]/.test(pattern)) entry.globs.push(compileGlob(pattern, true));
     else entry.exact.add(pattern);
   }
   if (Object.isFrozen(patterns)) compiled.set(patterns, set);
@@ -53,8 +53,8 @@ export function actionSetMatches(set: TActionSet, actionLower: string): boolean 
   const entry = set.byService.get(actionLower.slice(0, colon));
   if (entry) {
     if (entry.exact.has(actionLower)) return true;
-    for (const glob of entry.globs) if (matchAction(glob, actionLower)) return true;
+    for (const glob of entry.globs) if (glob.test(actionLower)) return true;
   }
-  for (const glob of set.crossService) if (matchAction(glob, actionLower)) return true;
+  for (const glob of set.crossService) if (glob.test(actionLower)) return true;
   return false;
 }

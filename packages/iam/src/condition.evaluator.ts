@@ -375,6 +375,10 @@ export function evaluateCondition(
       const policyValues: string[] = [];
       let unknownVariable: string | null = null;
       for (const raw of rawPolicyValues) {
+        if (!raw.includes("${")) {
+          policyValues.push(raw);
+          continue;
+        }
         const sub = substituteVariables(
           raw,
           context,

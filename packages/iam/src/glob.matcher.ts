@@ -44,7 +44,8 @@ export function hasWildcard(text: string): boolean {
   return tokenize(text, false).some((t) => t.kind !== 0);
 }
 
-function compileGlob(pattern: string, ignoreCase: boolean): RegExp {
+/** The regular expression of a glob (memoised). */
+export function compileGlob(pattern: string, ignoreCase: boolean): RegExp {
   const key = (ignoreCase ? "i:" : "s:") + pattern;
   const cached = regexCache.get(key);
   if (cached) return cached;
@@ -163,14 +164,41 @@ function bySegments(
   return true;
 }
 
+// Answers for (pattern, target) pairs: the same few targets are checked against the same
+// policy patterns over and over when many principals are analysed.
+const MAX_CACHED_PAIRS = 200_000;
+const intersectCache = new Map<string, boolean>();
+const coverCache = new Map<string, boolean>();
+
+function cachedPair(
+  cache: Map<string, boolean>,
+  pattern: string,
+  target: string,
+  compute: () => boolean,
+): boolean {
+  const key = `${pattern}\u0000${target}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (cache.size >= MAX_CACHED_PAIRS) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Resource pattern vs resource (literal ARN or wildcard target): is some resource in both? */
 export function resourceIntersects(pattern: string, target: string): boolean {
   if (pattern === "*" || target === "*") return true;
-  return bySegments(pattern, target, (p, t) => globsIntersect(p, t));
+  if (!hasWildcard(target)) return bySegments(pattern, target, (p, t) => globsIntersect(p, t));
+  return cachedPair(intersectCache, pattern, target, () =>
+    bySegments(pattern, target, (p, t) => globsIntersect(p, t)),
+  );
 }
 
 /** Resource pattern vs resource (literal ARN or wildcard target): is every target resource in it? */
 export function resourceCovers(pattern: string, target: string): boolean {
   if (pattern === "*") return true;
-  return bySegments(pattern, target, (p, t) => globCovers(p, t));
+  if (!hasWildcard(target)) return bySegments(pattern, target, (p, t) => globCovers(p, t));
+  return cachedPair(coverCache, pattern, target, () =>
+    bySegments(pattern, target, (p, t) => globCovers(p, t)),
+  );
 }
