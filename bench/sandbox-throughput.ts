@@ -2,7 +2,7 @@
  * Sandbox throughput: starts the AWS sandbox in-process on a built world, fires list calls
  * through real SDK v3 clients (many in flight) and prints requests/s and p50/p99 latency.
  *
- *   npx tsx bench/sandbox-throughput.ts [--requests 6000] [--concurrency 64] [--accounts 8] [--same-thread]
+ *   npx tsx bench/sandbox-throughput.ts [--requests 6000] [--replay 12000] [--concurrency 64] [--accounts 8] [--same-thread]
  *
  * By default the sandbox runs in a worker thread of this process so that the SDK clients
  * (which cost more CPU per call than the sandbox does) do not share its event loop; pass
@@ -148,6 +148,7 @@ async function runBench(): Promise<void> {
   const { values } = parseArgs({
     options: {
       requests: { type: "string", default: "6000" },
+      replay: { type: "string" },
       concurrency: { type: "string", default: "64" },
       accounts: { type: "string", default: "8" },
       "same-thread": { type: "boolean", default: false },
@@ -239,7 +240,7 @@ async function runBench(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => percentile(latencies, p);
-  const raw = await replay(url, signed, total * 2, concurrency);
+  const raw = await replay(url, signed, values.replay ? Number(values.replay) : total * 2, concurrency);
   const stats = await stop();
 
   console.log(`sandbox throughput (${values["same-thread"] ? "sandbox and clients on one thread" : "sandbox in a worker thread"})`);

@@ -143,7 +143,12 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
         const label = `${authorization.service}:*`;
         if (!stats.unknownOperations.includes(label)) stats.unknownOperations.push(label);
         log(`unknown service ${authorization.service} (${method} ${rawPath})`);
-        throw new SandboxError("InvalidAction", `The sandbox does not serve the service ${authorization.service}.`);
+        // answer in the envelope the caller's protocol reads: awsJson, restJson or query XML
+        const contentType = String(req.headers["content-type"] ?? "");
+        service = req.headers["x-amz-target"] ? "kms" : contentType.includes("json") ? "lambda" : "sts";
+        throw service === "sts"
+          ? new SandboxError("InvalidAction", `The sandbox does not serve the service ${authorization.service}.`)
+          : new SandboxError("UnknownOperationException", `The sandbox does not serve the service ${authorization.service}.`);
       }
       service = signingService === "s3" && rawPath.startsWith("/v20180820/") ? "s3control" : signingService;
       const codes = authFailureCodes(service);
