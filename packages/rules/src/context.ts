@@ -73,9 +73,17 @@ export function buildRuleContext(input: {
   for (const r of input.resources) {
     byId.set(r.resourceId, r);
     push(byTypeIndex, r.resourceType, r);
-    push(byScope, scopeKey(r.resourceType, r.accountId, "*"), r);
-    push(byScope, scopeKey(r.resourceType, r.accountId, r.region), r);
   }
+  // Scoped indexes are built per type on first use: most types are never queried by scope.
+  const scopedTypes = new Set<string>();
+  const ensureScoped = (type: string) => {
+    if (scopedTypes.has(type)) return;
+    scopedTypes.add(type);
+    for (const r of byTypeIndex.get(type) ?? []) {
+      push(byScope, scopeKey(type, r.accountId, "*"), r);
+      push(byScope, scopeKey(type, r.accountId, r.region), r);
+    }
+  };
 
   // account → region → service → status (nested maps: no key strings built on the hot path)
   const statuses = new Map<string, Map<string, Map<string, TCollectionStatus>>>();
@@ -105,6 +113,7 @@ export function buildRuleContext(input: {
         return byTypeIndex.get(type) ?? EMPTY;
       }
       if (scope.accountId !== undefined) {
+        ensureScoped(type);
         return byScope.get(scopeKey(type, scope.accountId, scope.region ?? "*")) ?? EMPTY;
       }
       return (byTypeIndex.get(type) ?? EMPTY).filter((r) => r.region === scope.region);

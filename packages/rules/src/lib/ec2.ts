@@ -41,7 +41,10 @@ export function analyzeInstanceExposure(
         missingSecurityGroups: missing,
       });
     }
-    const openIngress = groups.flatMap(listOpenIngress);
+    const openIngress: TOpenIngress[] = [];
+    for (const sg of groups) {
+      for (const rule of ctx.memoFor("open-ingress", sg, () => listOpenIngress(sg))) openIngress.push(rule);
+    }
     return { publicIp, openIngress, isPublic: publicIp !== null && openIngress.length > 0 };
   });
 }

@@ -145,12 +145,14 @@ const REMEDIATION = {
   cloudformation: "AppRole:\n  Type: AWS::IAM::Role\n  Properties:\n    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }] }\n    Policies:\n      - PolicyName: least-privilege\n        PolicyDocument:\n          Version: '2012-10-17'\n          Statement:\n            - Effect: Allow\n              Action: ['s3:GetObject']\n              Resource: arn:aws:s3:::app-data/*",
 };
 
-function evaluateWorkloadRole(
-  resource: TCollectedResource,
-  ctx: TRuleContext,
-  workload: TWorkloadKind,
-  capability: TCapabilitySpec,
-): TRuleVerdict {
+interface TWorkloadBase {
+  role: TCollectedResource;
+  capabilities: TPrincipalCapabilities;
+  exposureEvidence: Record<string, unknown>;
+}
+
+/** Everything but the capability read, computed once per (workload kind, resource): 16 rules share it. */
+function resolveWorkloadBase(resource: TCollectedResource, ctx: TRuleContext, workload: TWorkloadKind): TWorkloadBase | TRuleVerdict {
   const spec = WORKLOADS[workload];
   if (spec.resourceType === "AWS::EC2::Instance") {
     const gone = skipGoneInstance(resource);
@@ -175,8 +177,26 @@ function evaluateWorkloadRole(
   }
   const capabilities = analyzeRoleCapabilities(role, ctx);
   if (isVerdict(capabilities)) return capabilities;
-  const { failing, evidence } = ctx.memoFor(capability.memoNamespace, capabilities, () => capability.read(capabilities));
-  const full = { role: role.resourceId, ...exposureEvidence, ...evidence };
+  return { role, capabilities, exposureEvidence };
+}
+
+const BASE_NAMESPACE: Record<TWorkloadKind, string> = {
+  instance: "workload-base:instance",
+  "public-instance": "workload-base:public-instance",
+  lambda: "workload-base:lambda",
+  "eks-nodegroup": "workload-base:eks-nodegroup",
+};
+
+function evaluateWorkloadRole(
+  resource: TCollectedResource,
+  ctx: TRuleContext,
+  workload: TWorkloadKind,
+  capability: TCapabilitySpec,
+): TRuleVerdict {
+  const base = ctx.memoFor(BASE_NAMESPACE[workload], resource, () => resolveWorkloadBase(resource, ctx, workload));
+  if (isVerdict(base)) return base;
+  const { failing, evidence } = ctx.memoFor(capability.memoNamespace, base.capabilities, () => capability.read(base.capabilities));
+  const full = { role: base.role.resourceId, ...base.exposureEvidence, ...evidence };
   return failing ? fail(capability.failMessage, full) : pass(capability.passMessage, full);
 }
 
