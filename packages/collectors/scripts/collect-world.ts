@@ -5,11 +5,15 @@
  *     [--latency ms] [--aws-throttle] [--concurrency N] [--member-role PostureScanner]
  *     [--external-id ext-demo-7f3a9c51]
  *
+ * --separate-process runs the sandbox in its own process (so RSS and CPU are the collectors' own).
  * --clone N adds N copies of the world's last member account (a synthetic organization);
  * --regions copies the us-east-1 block of every account into the listed regions.
  * The management role is PostureOrgReader.
  */
-import { readFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox } from "@guardrail/aws-sandbox";
 import { mapWithConcurrency } from "../src/core/concurrency";
@@ -35,6 +39,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "64" },
     "member-role": { type: "string", default: "PostureScanner" },
     "external-id": { type: "string", default: "ext-demo-7f3a9c51" },
+    "separate-process": { type: "boolean", default: false },
   },
 });
 
@@ -88,8 +93,60 @@ function buildWorld(): TWorldFile {
   return world;
 }
 
+interface TRunningSandbox {
+  url: string;
+  stats(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the sandbox CLI in a child process and waits for its URL. */
+async function startSeparateSandbox(world: TWorldFile): Promise<TRunningSandbox> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "guardrail-world-")), "world.json");
+  writeFileSync(file, JSON.stringify(world));
+  const cli = path.resolve(import.meta.dirname, "../../aws-sandbox/src/cli.ts");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", cli, "--world", file, "--quiet"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    stats: () => "separate process",
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function startInProcessSandbox(world: TWorldFile): Promise<TRunningSandbox> {
+  const sandbox = await startSandbox({ world: world as never, port: 0 });
+  return {
+    url: sandbox.url,
+    stats: () => {
+      const s = sandbox.stats();
+      return `${s.requests} requests, ${s.throttled} throttled, ${s.faults} faults, unknown operations: ${s.unknownOperations.join(", ") || "none"}`;
+    },
+    stop: () => sandbox.stop(),
+  };
+}
+
 const world = buildWorld();
-const sandbox = await startSandbox({ world: world as never, port: 0 });
+const sandbox = values["separate-process"]
+  ? await startSeparateSandbox(world)
+  : await startInProcessSandbox(world);
 const started = Date.now();
 let peakRss = 0;
 const rssTimer = setInterval(() => {
@@ -159,10 +216,7 @@ try {
   console.log(
     `${resources} resources, ${stats.apiCalls} API calls (HTTP attempts), wall ${ms} ms (collection ${Date.now() - collectStarted} ms), ${((stats.apiCalls / ms) * 1000).toFixed(0)} calls/s, peak RSS ${(peakRss / 1048576).toFixed(0)} MiB, ${stats.clients} clients, ${broker.stats().assumeRoleCalls} AssumeRole calls`,
   );
-  const s = sandbox.stats();
-  console.log(
-    `sandbox: ${s.requests} requests, ${s.throttled} throttled, ${s.faults} faults, unknown operations: ${s.unknownOperations.join(", ") || "none"}`,
-  );
+  console.log(`sandbox: ${sandbox.stats()}`);
   clients.destroy();
 } finally {
   clearInterval(rssTimer);

@@ -41,6 +41,7 @@ export {
   runCollector,
   type TCollectArgs,
   type TCollectorDefinition,
+  type TCollectorInput,
   type TCollectorOutput,
   type TRunCollectorOptions,
   type TSubCallRecorder,

@@ -37,8 +37,12 @@ export interface TCollectorDefinition {
   collect(args: TCollectArgs): Promise<TCollectorOutput>;
 }
 
-export function defineCollector(def: TCollectorDefinition): TCollectorDefinition {
-  return Object.freeze({ ...def });
+export type TCollectorInput = Omit<TCollectorDefinition, "resourceTypes"> & {
+  resourceTypes?: readonly TResourceType[];
+};
+
+export function defineCollector(def: TCollectorInput): TCollectorDefinition {
+  return Object.freeze({ ...def, resourceTypes: def.resourceTypes ?? [] });
 }
 
 /** A failed listing call: the whole (account, region, service) collection fails. */
