@@ -57,7 +57,7 @@ export function createConditionContext(options: TConditionContextOptions): TCond
 export interface TConditionOutcome {
   truth: TTruth;
   /** keys whose values were needed but unknown */
-  unresolved: string[];
+  unresolved: readonly string[];
 }
 
 // ---- three-valued logic -------------------------------------------------------------------
@@ -353,61 +353,92 @@ function evaluateNull(
   return policyValues.some((v) => (v.toLowerCase() === "true" ? absent : !absent));
 }
 
-/** Evaluates a whole Condition element (AND of operators and keys; OR of values). */
-export function evaluateCondition(
-  condition: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> | undefined,
-  context: TConditionContext,
-): TConditionOutcome {
-  const unresolved: string[] = [];
-  if (!condition) return { truth: true, unresolved };
-  let truth: TTruth = true;
+type TConditionElement = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+
+interface TCompiledEntry {
+  op: TParsedOperator;
+  key: string;
+  keyLower: string;
+  values: readonly string[];
+  hasVariables: boolean;
+}
+
+const compiledConditions = new WeakMap<object, TCompiledEntry[]>();
+
+function compileCondition(condition: TConditionElement): TCompiledEntry[] {
+  const cached = compiledConditions.get(condition);
+  if (cached) return cached;
+  const entries: TCompiledEntry[] = [];
   for (const [operator, keys] of Object.entries(condition)) {
     const op = parseOperator(operator);
-    for (const [key, rawPolicyValues] of Object.entries(keys)) {
-      const values = context.lookup(key.toLowerCase());
-      if (op.base === "Null") {
-        const t = evaluateNull(rawPolicyValues, values);
-        if (t === "unknown") unresolved.push(key);
-        truth = and3(truth, t);
-        if (truth === false) return { truth, unresolved };
-        continue;
-      }
-      const policyValues: string[] = [];
-      let unknownVariable: string | null = null;
+    for (const [key, values] of Object.entries(keys)) {
+      entries.push({
+        op,
+        key,
+        keyLower: key.toLowerCase(),
+        values,
+        hasVariables: values.some((v) => v.includes("${")),
+      });
+    }
+  }
+  if (Object.isFrozen(condition)) compiledConditions.set(condition, entries);
+  return entries;
+}
+
+const NOTHING_UNRESOLVED: readonly string[] = Object.freeze([]);
+
+/** Evaluates a whole Condition element (AND of operators and keys; OR of values). */
+export function evaluateCondition(
+  condition: TConditionElement | undefined,
+  context: TConditionContext,
+): TConditionOutcome {
+  if (!condition) return { truth: true, unresolved: NOTHING_UNRESOLVED };
+  const unresolved: string[] = [];
+  let truth: TTruth = true;
+  for (const { op, key, keyLower, values: rawPolicyValues, hasVariables } of compileCondition(
+    condition,
+  )) {
+    const values = context.lookup(keyLower);
+    if (op.base === "Null") {
+      const t = evaluateNull(rawPolicyValues, values);
+      if (t === "unknown") unresolved.push(key);
+      truth = and3(truth, t);
+      if (truth === false) return { truth, unresolved };
+      continue;
+    }
+    let policyValues: readonly string[] = rawPolicyValues;
+    let unknownVariable: string | null = null;
+    if (hasVariables) {
+      const substituted: string[] = [];
       for (const raw of rawPolicyValues) {
-        if (!raw.includes("${")) {
-          policyValues.push(raw);
-          continue;
-        }
         const sub = substituteVariables(
           raw,
           context,
           op.base === "StringLike" || op.base === "ArnLike" || op.base === "ArnEquals",
         );
-        if (sub.kind === "value") policyValues.push(sub.text);
+        if (sub.kind === "value") substituted.push(sub.text);
         else if (sub.kind === "unknown") unknownVariable = sub.key;
       }
-      let t: TTruth;
-      if (values === undefined) {
-        const whenAbsent = evaluateWhenAbsent(op);
-        const whenPresent: TTruth = matchesAnyValue(op.base, policyValues)
-          ? !op.negated
-          : "unknown";
-        t = whenPresent === whenAbsent ? whenAbsent : "unknown";
-        if (t === "unknown") unresolved.push(key);
-      } else if (values === null) {
-        t = evaluateWhenAbsent(op);
-      } else {
-        t = evaluateWithValues(op, policyValues, values);
-        // a policy value whose variable is unknown might have matched
-        if (unknownVariable !== null && t === op.negated) {
-          t = "unknown";
-          unresolved.push(unknownVariable);
-        }
-      }
-      truth = and3(truth, t);
-      if (truth === false) return { truth, unresolved };
+      policyValues = substituted;
     }
+    let t: TTruth;
+    if (values === undefined) {
+      const whenAbsent = evaluateWhenAbsent(op);
+      const whenPresent: TTruth = matchesAnyValue(op.base, policyValues) ? !op.negated : "unknown";
+      t = whenPresent === whenAbsent ? whenAbsent : "unknown";
+      if (t === "unknown") unresolved.push(key);
+    } else if (values === null) {
+      t = evaluateWhenAbsent(op);
+    } else {
+      t = evaluateWithValues(op, policyValues, values);
+      // a policy value whose variable is unknown might have matched
+      if (unknownVariable !== null && t === op.negated) {
+        t = "unknown";
+        unresolved.push(unknownVariable);
+      }
+    }
+    truth = and3(truth, t);
+    if (truth === false) return { truth, unresolved };
   }
   return { truth, unresolved };
 }
