@@ -16,3 +16,6 @@ export * from "./inventory/organization.repository";
 export * from "./scans/scan.service";
 export * from "./scans/scan-pipeline.service";
 export * from "./scans/scan-evaluation.service";
+export * from "./suppressions/suppression.service";
+export * from "./business-units/owner-assignment.service";
+export * from "./business-units/owner-resolution.repository";

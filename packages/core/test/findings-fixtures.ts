@@ -27,7 +27,11 @@ export interface TResourceInput {
   configuration?: Record<string, unknown>;
 }
 
-export async function createResource(db: TDb, tenantId: string, r: TResourceInput): Promise<string> {
+export async function createResource(
+  db: TDb,
+  tenantId: string,
+  r: TResourceInput,
+): Promise<string> {
   const row = await db.resource.create({
     data: {
       tenantId,

@@ -29,7 +29,9 @@ export interface TResolveOwnersOptions {
  * of the unit (`SlaTarget.scopeKey` = unit id), else of the tenant (`"tenant"`), for the
  * finding's severity. The matched step is stored in `ownerResolution`.
  */
-export async function resolveOwners(opts: TResolveOwnersOptions): Promise<{ updated: number; events: number }> {
+export async function resolveOwners(
+  opts: TResolveOwnersOptions,
+): Promise<{ updated: number; events: number }> {
   const { tx, tenantId, where, events } = opts;
   const t = Prisma.sql`${tenantId}::uuid`;
   const rows = await tx.$queryRaw<{ updated: number; events: number }[]>(Prisma.sql`
