@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { performance } from "node:perf_hooks";
 import { Agent, request as httpRequest } from "node:http";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient, ListAccountAliasesCommand } from "@aws-sdk/client-iam";
@@ -105,12 +106,40 @@ function captureSignedRequests(client: TMiddlewareClient, sink: TCapturedRequest
   );
 }
 
+/** CPU time (µs) of each thread of this process, from /proc (Linux); empty elsewhere. */
+function readThreadCpuMicros(): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!existsSync("/proc/self/task")) return out;
+  const ticksToMicros = 1_000_000 / 100; // USER_HZ
+  for (const tid of readdirSync("/proc/self/task")) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(tid, (Number(fields[11]) + Number(fields[12])) * ticksToMicros);
+    } catch {
+      // the thread ended between readdir and read
+    }
+  }
+  return out;
+}
+
+/** CPU µs the busiest thread other than the main one used between two readings (the sandbox's worker). */
+function measureWorkerCpu(before: Map<string, number>, after: Map<string, number>): number | undefined {
+  let best: number | undefined;
+  for (const [tid, value] of after) {
+    if (tid === String(process.pid)) continue;
+    const delta = value - (before.get(tid) ?? 0);
+    if (best === undefined || delta > best) best = delta;
+  }
+  return best;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Fires the captured signed requests with a plain keep-alive HTTP client: the sandbox's own ceiling. */
-async function replay(url: string, captured: TCapturedRequest[], total: number, concurrency: number): Promise<{ latencies: number[]; seconds: number; failures: number; cpuMicros: number }> {
+async function replay(url: string, captured: TCapturedRequest[], total: number, concurrency: number): Promise<{ latencies: number[]; seconds: number; failures: number; cpuMicros: number; workerCpuMicros: number | undefined }> {
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
@@ -127,6 +156,7 @@ async function replay(url: string, captured: TCapturedRequest[], total: number, 
     });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const threadsBefore = readThreadCpuMicros();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
@@ -140,8 +170,9 @@ async function replay(url: string, captured: TCapturedRequest[], total: number, 
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const workerCpuMicros = measureWorkerCpu(threadsBefore, readThreadCpuMicros());
   agent.destroy();
-  return { latencies: latencies.sort((a, b) => a - b), seconds, failures, cpuMicros: cpu.user + cpu.system };
+  return { latencies: latencies.sort((a, b) => a - b), seconds, failures, cpuMicros: cpu.user + cpu.system, workerCpuMicros };
 }
 
 async function runBench(): Promise<void> {
@@ -252,6 +283,10 @@ async function runBench(): Promise<void> {
   console.log(`    throughput: ${(raw.latencies.length / raw.seconds).toFixed(0)} requests/s`);
   console.log(`    latency: p50 ${percentile(raw.latencies, 50).toFixed(2)} ms, p99 ${percentile(raw.latencies, 99).toFixed(2)} ms`);
   console.log(`    CPU: ${(raw.cpuMicros / raw.latencies.length).toFixed(0)} µs per request for sandbox and replay client together`);
+  if (!values["same-thread"] && raw.workerCpuMicros) {
+    const perRequest = raw.workerCpuMicros / raw.latencies.length;
+    console.log(`    sandbox thread CPU: ${perRequest.toFixed(0)} µs per request → capacity ≈ ${(1_000_000 / perRequest).toFixed(0)} requests/s per free core`);
+  }
   console.log(`  machine load average (1 min): ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores (figures are lower on a busy machine)`);
   console.log(`  sandbox counted ${String(stats?.requests)} requests`);
 }
