@@ -4,6 +4,8 @@ import { unable, type TRuleVerdict } from "../rule";
 import { checkDataAvailable } from "./guard";
 import { asRecord, daysBetween, isTrueCell, parseAwsDate, type TRecord } from "./values";
 
+const CREDENTIAL_REPORT_NEEDS = { operations: ["GenerateCredentialReport", "GetCredentialReport"] } as const;
+
 export interface TAccessKeyState {
   slot: 1 | 2;
   active: boolean;
@@ -18,9 +20,7 @@ export function readCredentialReport(
   user: TCollectedResource,
   ctx: TRuleContext,
 ): TRecord | TRuleVerdict {
-  const missing = checkDataAvailable(user, ctx, {
-    operations: ["GenerateCredentialReport", "GetCredentialReport"],
-  });
+  const missing = checkDataAvailable(user, ctx, CREDENTIAL_REPORT_NEEDS);
   if (missing) return missing;
   const report = asRecord(user.configuration.CredentialReport);
   if (!report) return unable("The credential report row of this user was not collected", { CredentialReport: null });

@@ -15,6 +15,9 @@ export function collectionErrorsOf(resource: TCollectedResource): Readonly<Recor
   return out;
 }
 
+/** Services collected once per account (region "global"), as in @guardrail/collectors' GLOBAL_SERVICES. */
+const GLOBAL_SERVICES: ReadonlySet<string> = new Set(["organizations", "iam", "s3", "route53"]);
+
 export interface TDataNeeds {
   /** Operations whose result the rule reads from this resource (`CollectionErrors` keys). */
   operations?: readonly string[];
@@ -34,10 +37,14 @@ export function checkDataAvailable(
   ctx: TRuleContext,
   needs: TDataNeeds = {},
 ): TRuleVerdict | null {
-  const own = ctx.collectionStatus(resource.accountId, resource.region, resource.service);
+  const ownRegion =
+    GLOBAL_SERVICES.has(resource.service) && ctx.collectionStatus(resource.accountId, "global", resource.service) === "FAILED"
+      ? "global"
+      : resource.region;
+  const own = ctx.collectionStatus(resource.accountId, ownRegion, resource.service);
   if (own === "FAILED") {
-    return unable(`The ${resource.service} collection failed for ${resource.accountId}/${resource.region}`, {
-      collection: { service: resource.service, region: resource.region, status: own },
+    return unable(`The ${resource.service} collection failed for ${resource.accountId}/${ownRegion}`, {
+      collection: { service: resource.service, region: ownRegion, status: own },
     });
   }
   const errors = needs.operations?.length ? collectionErrorsOf(resource) : NO_ERRORS;

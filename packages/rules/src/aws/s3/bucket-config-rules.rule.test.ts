@@ -105,3 +105,10 @@ describe(s3BucketPolicyPerimeterConditionRule.id, () => {
     expect(evaluate(rule, withErrors(s3Bucket("b"), { GetBucketPolicy: "AccessDenied" })).status).toBe("UNABLE_TO_EVALUATE");
   });
 });
+
+describe("global s3 collection", () => {
+  it("a FAILED global s3 collection makes bucket rules unable to evaluate", () => {
+    const v = evaluate(s3BucketVersioningRule, s3Bucket("b", { Versioning: { Status: "Enabled" } }), [], { statuses: [failed("s3", "global")] });
+    expect(v).toMatchObject({ status: "UNABLE_TO_EVALUATE", evidence: { collection: { service: "s3", region: "global", status: "FAILED" } } });
+  });
+});
