@@ -30,7 +30,7 @@ describe("worlds cli", () => {
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(
       generateDemoWorld({ externalId: "ext-cli-1" }),
     );
-  });
+  }, 120000);
 
   it("writes a synthetic world with behaviour", () => {
     const out = join(directory, "synthetic.json");
@@ -51,7 +51,7 @@ describe("worlds cli", () => {
     const world = JSON.parse(readFileSync(out, "utf8"));
     expect(world.accounts).toHaveLength(7);
     expect(world.behaviour).toEqual({ latencyMs: 4 });
-  });
+  }, 120000);
 
   it("exits 2 with the usage on a bad command line", () => {
     const missing = runCli(["demo", "--out", join(directory, "x.json")]);
@@ -60,5 +60,5 @@ describe("worlds cli", () => {
     const unknown = runCli(["nonsense", "--out", "x.json"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("usage:");
-  });
+  }, 120000);
 });

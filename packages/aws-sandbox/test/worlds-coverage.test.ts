@@ -3,9 +3,12 @@
  * deliberately simple predicates: each named failing resource must look failing and each
  * passing one passing. (The product's rules are the real judges; this keeps the table honest.)
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { TWorldAccount } from "../src/world/world.types";
 import { generateDemoWorld } from "../src/worlds/index";
+
+// Generating and loading whole worlds takes seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const world = generateDemoWorld({ externalId: "ext-coverage" });
 type TObj = Record<string, unknown>;

@@ -1,10 +1,13 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadWorld, WorldValidationError } from "../src/index";
 import type { TWorld, TWorldAccount } from "../src/world/world.types";
 import { computeWorldStats, DEMO_VENDOR, generateDemoWorld } from "../src/worlds/index";
+
+// Generating and loading whole worlds takes seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const EXTERNAL_ID = "ext-demo-test-4711";
 const world = generateDemoWorld({ externalId: EXTERNAL_ID });

@@ -12,9 +12,12 @@ import {
 } from "@aws-sdk/client-organizations";
 import { GetBucketPolicyStatusCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSandbox, type TSandbox } from "../src/index";
 import { DEMO_VENDOR, generateDemoWorld } from "../src/worlds/index";
+
+// Generating and loading whole worlds takes seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const EXTERNAL_ID = "ext-sandbox-test-0815";
 const PAYMENTS_PROD = "240681357924";

@@ -244,6 +244,8 @@ export function createAccountBuilder(options: {
   const buckets: TWorldBucket[] = [];
   const iam = createIamBuilder({ accountId, rng, homeRegion: options.homeRegion });
   let privateIpCounter = 10;
+  // A fleet runs a handful of images, not one per instance.
+  const amiIds = [`ami-${rng.hex(17)}`, `ami-${rng.hex(17)}`, `ami-${rng.hex(17)}`];
 
   const region = (name: string): TWorldRegion => (regions[name] ??= {});
   const ec2 = (name: string) => {
@@ -418,7 +420,7 @@ export function createAccountBuilder(options: {
       );
       const instance: TWorldShape<Instance> = {
         InstanceId: instanceId,
-        ImageId: `ami-${rng.hex(17)}`,
+        ImageId: rng.pick(amiIds),
         InstanceType: (o.instanceType ??
           rng.pick([
             "t3.micro",

@@ -15,6 +15,7 @@ export interface TRng {
   upper(length: number): string;
 }
 
+const HEX = "0123456789abcdef";
 const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 export function createRng(seed: number): TRng {
@@ -27,19 +28,16 @@ export function createRng(seed: number): TRng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   // 32 random bits per draw: 8 hex characters, or 6 characters of a 32-letter alphabet.
-  const hex = (length: number): string => {
-    let out = "";
-    while (out.length < length)
-      out += (Math.floor(next() * 4294967296) >>> 0).toString(16).padStart(8, "0");
-    return out.slice(0, length);
-  };
-  const upper = (length: number): string => {
+  // (Kept in int32 arithmetic: Number#toString(16) on values above 2^31 takes a slow path.)
+  const fromBits = (alphabet: string, bitsPerChar: number, length: number): string => {
+    const mask = (1 << bitsPerChar) - 1;
+    const perDraw = Math.floor(32 / bitsPerChar);
     let out = "";
     while (out.length < length) {
-      let bits = Math.floor(next() * 4294967296) >>> 0;
-      for (let i = 0; i < 6 && out.length < length; i++) {
-        out += UPPER[bits & 31];
-        bits >>>= 5;
+      let bits = (next() * 4294967296) | 0;
+      for (let i = 0; i < perDraw && out.length < length; i++) {
+        out += alphabet[bits & mask];
+        bits >>>= bitsPerChar;
       }
     }
     return out;
@@ -52,8 +50,8 @@ export function createRng(seed: number): TRng {
       if (items.length === 0) throw new Error("pick() needs a non-empty list");
       return items[Math.floor(next() * items.length)] as T;
     },
-    hex,
-    upper,
+    hex: (length) => fromBits(HEX, 4, length),
+    upper: (length) => fromBits(UPPER, 5, length),
   };
 }
 
