@@ -19,3 +19,5 @@ export * from "./scans/scan-evaluation.service";
 export * from "./suppressions/suppression.service";
 export * from "./business-units/owner-assignment.service";
 export * from "./business-units/owner-resolution.repository";
+export * from "./posture/score";
+export * from "./posture/snapshot.service";
