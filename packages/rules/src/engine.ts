@@ -16,6 +16,7 @@ export interface TRuleResult {
   resourceType: string;
   status: TRuleStatus;
   severity: TSeverity;
+  /** Read-only: rules of one family may share an evidence object between results. */
   evidence: Record<string, unknown>;
   message: string;
 }
