@@ -140,6 +140,25 @@ describe("generateSyntheticWorld", () => {
     expect(() =>
       generateSyntheticWorld({ ...BASE, accounts: 2, resourcesPerAccount: 10, externalId: "" }),
     ).toThrow(/externalId/);
+    expect(() =>
+      generateSyntheticWorld({
+        ...BASE,
+        accounts: 2,
+        resourcesPerAccount: 10,
+        vendor: { accountId: "12", userName: "u", accessKeyId: "AKIA", secretAccessKey: "s" },
+      }),
+    ).toThrow(/12 digits/);
+    expect(() =>
+      generateDemoWorld({
+        externalId: "x",
+        vendor: {
+          accountId: "240681357924",
+          userName: "u",
+          accessKeyId: "AKIA",
+          secretAccessKey: "s",
+        },
+      }),
+    ).toThrow(/is an account of the generated organization/);
   });
 
   it("loads in the sandbox without WorldValidationError", () => {

@@ -18,7 +18,7 @@ import {
 import { addDemoScenarios } from "./demo-scenarios";
 import { createRng } from "./prng";
 import { createPublicIpPool } from "./public-ip-pool";
-import { DEMO_VENDOR, type TVendorOptions } from "./vendor";
+import { assertVendor, DEMO_VENDOR, type TVendorOptions } from "./vendor";
 import type { TWorld } from "../world/world.types";
 import type { TGeneratedWorld } from "./world-types";
 
@@ -39,6 +39,10 @@ export function generateDemoWorld(options: TDemoWorldOptions): TWorld {
     throw new Error("generateDemoWorld: externalId must be a non-empty string");
   const rng = createRng(options.seed ?? DEFAULT_DEMO_SEED);
   const vendor = { ...(options.vendor ?? DEMO_VENDOR) };
+  assertVendor(
+    vendor,
+    DEMO_ACCOUNTS.map((a) => a.id),
+  );
   const ctx: TDemoContext = {
     ipPool: createPublicIpPool(rng),
     scanner: {

@@ -22,7 +22,7 @@ import {
 } from "./policy-documents";
 import { createRng, deriveSeed, type TRng } from "./prng";
 import { createPublicIpPool, type TPublicIpPool } from "./public-ip-pool";
-import { DEMO_VENDOR, type TVendorOptions } from "./vendor";
+import { assertVendor, DEMO_VENDOR, type TVendorOptions } from "./vendor";
 import type { TGeneratedWorld, TWorldOrganization, TWorldPolicy } from "./world-types";
 
 export interface TSyntheticWorldOptions {
@@ -471,6 +471,7 @@ export function generateSyntheticWorld(options: TSyntheticWorldOptions): TWorld 
   };
   const ipPool = createPublicIpPool(createRng(deriveSeed(seed, "public-ips")));
   const accountIds = Array.from({ length: options.accounts }, (_, i) => buildSyntheticAccountId(i));
+  assertVendor(vendor, accountIds);
   const organization = buildSyntheticOrganization(accountIds);
   const accounts = accountIds.map((accountId, i) => {
     const isManagement = i === 0;

@@ -13,3 +13,21 @@ export const DEMO_VENDOR = {
 } as const satisfies TWorldVendor;
 
 export type TVendorOptions = TWorldVendor;
+
+/** Throws a clear error for a vendor identity a world cannot use. */
+export function assertVendor(
+  vendor: TWorldVendor,
+  organizationAccountIds: readonly string[],
+): void {
+  if (!/^\d{12}$/.test(vendor.accountId)) {
+    throw new Error(`vendor.accountId must be 12 digits, got "${vendor.accountId}"`);
+  }
+  if (organizationAccountIds.includes(vendor.accountId)) {
+    throw new Error(
+      `vendor.accountId ${vendor.accountId} is an account of the generated organization`,
+    );
+  }
+  for (const key of ["userName", "accessKeyId", "secretAccessKey"] as const) {
+    if (!vendor[key]) throw new Error(`vendor.${key} must be a non-empty string`);
+  }
+}
