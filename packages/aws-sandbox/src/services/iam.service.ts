@@ -71,6 +71,25 @@ function encodeManagedPolicy(policy: TAwsObject): TAwsObject {
   };
 }
 
+/** World entities are immutable once loaded: encode each one once. */
+const encodedEntities = new WeakMap<TAwsObject, TAwsObject>();
+
+function encodeEntity(list: TEntity["list"], item: TAwsObject): TAwsObject {
+  let encoded = encodedEntities.get(item);
+  if (!encoded) {
+    encoded =
+      list === "RoleDetailList"
+        ? encodeRole(item)
+        : list === "Policies"
+          ? encodeManagedPolicy(item)
+          : list === "UserDetailList"
+            ? { ...item, UserPolicyList: encodeInlinePolicies(item.UserPolicyList) }
+            : { ...item, GroupPolicyList: encodeInlinePolicies(item.GroupPolicyList) };
+    encodedEntities.set(item, encoded);
+  }
+  return encoded;
+}
+
 type TEntity = { list: "UserDetailList" | "GroupDetailList" | "RoleDetailList" | "Policies"; item: TAwsObject };
 
 const FILTERS: Record<string, TEntity["list"]> = {
@@ -100,17 +119,7 @@ function getAccountAuthorizationDetails(ctx: TRequestContext): Record<string, un
   }
   const page = paginate(ctx, entities, { token: readString(ctx, "Marker"), max: readNumber(ctx, "MaxItems"), defaultMax: 100, invalidTokenCode: "InvalidInput" });
   const out: Record<string, unknown> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [], IsTruncated: page.next !== undefined };
-  for (const { list, item } of page.items) {
-    const encoded =
-      list === "RoleDetailList"
-        ? encodeRole(item)
-        : list === "Policies"
-          ? encodeManagedPolicy(item)
-          : list === "UserDetailList"
-            ? { ...item, UserPolicyList: encodeInlinePolicies(item.UserPolicyList) }
-            : { ...item, GroupPolicyList: encodeInlinePolicies(item.GroupPolicyList) };
-    (out[list] as TAwsObject[]).push(encoded);
-  }
+  for (const { list, item } of page.items) (out[list] as TAwsObject[]).push(encodeEntity(list, item));
   if (page.next) out.Marker = page.next;
   return out;
 }
