@@ -112,12 +112,13 @@ export const route53HostedZoneNoDanglingRecordsRule = defineRule({
     const evidence = { HostedZone: resource.configuration.Name ?? resource.name, danglingRecords: dangling };
     if (dangling.length === 0) return pass("No record points at a missing resource", evidence);
     // A missing target only proves something when the inventory that would hold it is complete.
-    for (const r of ctx.byType("AWS::IAM::AccountSettings")) {
+    const accounts = new Set([resource.accountId, ...ctx.byType("AWS::IAM::AccountSettings").map((r) => r.accountId)]);
+    for (const accountId of accounts) {
       for (const service of ["ec2", "s3"] as const) {
-        const records = ctx.collectionsOf(r.accountId, service);
+        const records = ctx.collectionsOf(accountId, service);
         const incomplete = records.find((c) => c.status !== "COMPLETE");
         if (incomplete) {
-          return { status: "UNABLE_TO_EVALUATE", message: `The ${service} collection of ${r.accountId}/${incomplete.region} is ${incomplete.status}`, evidence: { ...evidence, collection: incomplete } };
+          return { status: "UNABLE_TO_EVALUATE", message: `The ${service} collection of ${accountId}/${incomplete.region} is ${incomplete.status}`, evidence: { ...evidence, collection: incomplete } };
         }
       }
     }
