@@ -252,6 +252,7 @@ async function runBench(): Promise<void> {
   let next = 0;
   let failures = 0;
   const failureNames = new Map<string, number>();
+  let firstFailure: string | undefined;
   const started = performance.now();
   async function lane(): Promise<void> {
     while (next < total) {
@@ -263,6 +264,7 @@ async function runBench(): Promise<void> {
         failures++;
         const name = (error as Error).name;
         failureNames.set(name, (failureNames.get(name) ?? 0) + 1);
+        if (!firstFailure) firstFailure = `${name}: ${(error as Error).message}`;
       }
       latencies.push(performance.now() - t0);
     }
@@ -277,6 +279,7 @@ async function runBench(): Promise<void> {
   console.log(`sandbox throughput (${values["same-thread"] ? "sandbox and clients on one thread" : "sandbox in a worker thread"})`);
   console.log(`  world: ${accountCount} accounts; ${calls.length} distinct list calls (EC2, IAM, S3, KMS, Lambda, Organizations)`);
   console.log(`  SDK clients end to end: ${latencies.length} requests at ${concurrency} in flight, ${failures} failed${failures ? ` (${[...failureNames].map(([n, c]) => `${n}×${c}`).join(", ")})` : ""}`);
+  if (firstFailure) console.log(`    first failure: ${firstFailure}`);
   console.log(`    throughput: ${(latencies.length / seconds).toFixed(0)} requests/s (the SDK's own CPU per call dominates here)`);
   console.log(`    latency: p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${latencies[latencies.length - 1]!.toFixed(2)} ms`);
   console.log(`  sandbox alone (the same SDK-signed requests replayed by a plain HTTP client): ${raw.latencies.length} requests, ${raw.failures} not 200`);

@@ -241,7 +241,10 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  server.keepAliveTimeout = 5_000;
+  // Keep idle keep-alive sockets long (as AWS endpoints do), so a client never reuses a
+  // socket the server is closing at that moment ("socket hang up").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
