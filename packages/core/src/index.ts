@@ -21,3 +21,5 @@ export * from "./business-units/owner-assignment.service";
 export * from "./business-units/owner-resolution.repository";
 export * from "./posture/score";
 export * from "./posture/snapshot.service";
+export * from "./findings/findings-query.service";
+export * from "./findings/findings-triage.service";

@@ -1,0 +1,354 @@
+import { Prisma, type TDb } from "@guardrail/db";
+import { z } from "zod";
+import { authorize } from "../auth/roles";
+import { sqlAccountOuChain } from "../business-units/account-ou-chain";
+import { AppError } from "../shared/app-error";
+import type { TTenantScope } from "../shared/tenant-scope";
+import { listOwnedBusinessUnitIds } from "../suppressions/suppression.service";
+
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (v === undefined || Array.isArray(v) ? v : [v]),
+    z.array(item).max(200).optional(),
+  );
+
+export const ZFindingFilters = z.object({
+  severity: list(z.enum(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"])),
+  status: list(z.enum(["OPEN", "RESOLVED", "SUPPRESSED"])),
+  ruleId: list(z.string().min(1)),
+  framework: z.string().min(1).optional(),
+  accountId: list(z.string().regex(/^\d{12}$/)),
+  ouId: z.string().min(1).optional(),
+  businessUnitId: list(z.uuid()),
+  ownerUserId: list(z.uuid()),
+  age: list(z.enum(["0-7", "7-30", "30-90", "90+"])),
+  sla: list(z.enum(["BREACHED", "DUE_SOON", "ON_TRACK", "NONE"])),
+  /** substring of the resource ARN or the finding title */
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type TFindingFilters = z.input<typeof ZFindingFilters>;
+
+export const ZFindingSort = z.object({
+  by: z.enum(["severity", "firstSeenAt", "lastSeenAt", "dueAt"]).default("severity"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+});
+export type TFindingSort = z.input<typeof ZFindingSort>;
+
+export const ZPage = z.object({
+  size: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+
+/** What the catalog tells the findings list: titles and framework mappings per rule. */
+export type TRuleCatalogView = readonly {
+  id: string;
+  frameworks: readonly { framework: string; controlId: string }[];
+}[];
+
+export interface TFindingRow {
+  id: string;
+  ruleId: string;
+  resourceId: string;
+  resourceArn: string;
+  accountId: string;
+  region: string;
+  resourceType: string;
+  status: string;
+  severity: string;
+  title: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  resolvedAt: Date | null;
+  reopenCount: number;
+  businessUnitId: string | null;
+  ownerUserId: string | null;
+  dueAt: Date | null;
+  slaState: string;
+}
+
+type TFacetKey =
+  | "severity"
+  | "status"
+  | "ruleId"
+  | "accountId"
+  | "businessUnitId"
+  | "ownerUserId"
+  | "age"
+  | "sla";
+const FACET_KEYS: readonly TFacetKey[] = [
+  "severity",
+  "status",
+  "ruleId",
+  "accountId",
+  "businessUnitId",
+  "ownerUserId",
+  "age",
+  "sla",
+];
+
+/** The SQL value of a facet for finding `f`, at reference time `now`. */
+function column(key: TFacetKey, now: Date): Prisma.Sql {
+  const at = Prisma.sql`${now}::timestamp`;
+  switch (key) {
+    case "severity":
+      return Prisma.sql`f.severity::text`;
+    case "status":
+      return Prisma.sql`f.status::text`;
+    case "ruleId":
+      return Prisma.sql`f."ruleId"`;
+    case "accountId":
+      return Prisma.sql`f."accountId"`;
+    case "businessUnitId":
+      return Prisma.sql`f."businessUnitId"::text`;
+    case "ownerUserId":
+      return Prisma.sql`f."ownerUserId"::text`;
+    case "age":
+      return Prisma.sql`(CASE WHEN f."firstSeenAt" > ${at} - interval '7 days' THEN '0-7'
+                              WHEN f."firstSeenAt" > ${at} - interval '30 days' THEN '7-30'
+                              WHEN f."firstSeenAt" > ${at} - interval '90 days' THEN '30-90' ELSE '90+' END)`;
+    case "sla":
+      return Prisma.sql`(CASE WHEN f."dueAt" IS NULL OR f.status <> 'OPEN' THEN 'NONE'
+                              WHEN f."dueAt" < ${at} THEN 'BREACHED'
+                              WHEN f."dueAt" < ${at} + interval '7 days' THEN 'DUE_SOON' ELSE 'ON_TRACK' END)`;
+  }
+}
+
+interface TQueryContext {
+  db: TDb;
+  scope: TTenantScope;
+  filters: z.output<typeof ZFindingFilters>;
+  now: Date;
+  ownedBusinessUnits: string[] | null;
+  frameworkRuleIds: string[] | null;
+}
+
+function whereSql(ctx: TQueryContext, omit?: TFacetKey): Prisma.Sql {
+  const f = ctx.filters;
+  const c: Prisma.Sql[] = [Prisma.sql`f."tenantId" = ${ctx.scope.tenantId}::uuid`];
+  if (ctx.ownedBusinessUnits)
+    c.push(Prisma.sql`f."businessUnitId" = ANY(${ctx.ownedBusinessUnits}::uuid[])`);
+  if (ctx.frameworkRuleIds) c.push(Prisma.sql`f."ruleId" = ANY(${ctx.frameworkRuleIds}::text[])`);
+  const inList = (key: TFacetKey, values: readonly string[] | undefined) => {
+    if (omit !== key && values && values.length > 0)
+      c.push(Prisma.sql`${column(key, ctx.now)} = ANY(${values}::text[])`);
+  };
+  inList("severity", f.severity);
+  inList("status", f.status);
+  inList("ruleId", f.ruleId);
+  inList("accountId", f.accountId);
+  inList("businessUnitId", f.businessUnitId);
+  inList("ownerUserId", f.ownerUserId);
+  inList("age", f.age);
+  inList("sla", f.sla);
+  if (f.ouId) {
+    c.push(Prisma.sql`f."accountId" IN (WITH RECURSIVE account_ou AS (${sqlAccountOuChain(ctx.scope.tenantId)})
+      SELECT account_id FROM account_ou WHERE ou_id = ${f.ouId})`);
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    c.push(
+      Prisma.sql`(f.title ILIKE ${like} OR EXISTS (SELECT 1 FROM "Resource" r WHERE r.id = f."resourceId" AND r."resourceId" ILIKE ${like}))`,
+    );
+  }
+  return Prisma.join(c, " AND ");
+}
+
+async function createQueryContext(opts: {
+  db: TDb;
+  scope: TTenantScope;
+  filters?: TFindingFilters;
+  rules?: TRuleCatalogView;
+  now?: Date;
+}): Promise<TQueryContext> {
+  const parsed = ZFindingFilters.safeParse(opts.filters ?? {});
+  if (!parsed.success) throw new AppError("VALIDATION", z.prettifyError(parsed.error));
+  const filters = parsed.data;
+  let frameworkRuleIds: string[] | null = null;
+  if (filters.framework) {
+    if (!opts.rules)
+      throw new AppError("VALIDATION", "Filtering by framework needs the rule catalog.");
+    frameworkRuleIds = opts.rules
+      .filter((r) => r.frameworks.some((m) => m.framework === filters.framework))
+      .map((r) => r.id);
+  }
+  const ownedBusinessUnits =
+    opts.scope.role === "BU_OWNER" ? await listOwnedBusinessUnitIds(opts.db, opts.scope) : null;
+  return {
+    db: opts.db,
+    scope: opts.scope,
+    filters,
+    now: opts.now ?? new Date(),
+    ownedBusinessUnits,
+    frameworkRuleIds,
+  };
+}
+
+const SELECT_ROW = (now: Date) => Prisma.sql`
+  f.id::text AS id, f."ruleId", f."resourceId"::text AS "resourceId", r."resourceId" AS "resourceArn",
+  f."accountId", f.region, f."resourceType", f.status::text AS status, f.severity::text AS severity, f.title,
+  f."firstSeenAt", f."lastSeenAt", f."resolvedAt", f."reopenCount", f."businessUnitId"::text AS "businessUnitId",
+  f."ownerUserId"::text AS "ownerUserId", f."dueAt", ${column("sla", now)} AS "slaState"`;
+
+/**
+ * The triage list: filtered, sorted, paged findings with facet counts (each facet counted
+ * under every other filter). BU_OWNER sees only their business units' findings.
+ */
+export async function listFindings(opts: {
+  db: TDb;
+  scope: TTenantScope;
+  filters?: TFindingFilters;
+  sort?: TFindingSort;
+  page?: z.input<typeof ZPage>;
+  rules?: TRuleCatalogView;
+  now?: Date;
+}): Promise<{
+  total: number;
+  rows: TFindingRow[];
+  facets: Record<TFacetKey | "framework" | "ouId", { value: string; count: number }[]>;
+}> {
+  authorize(opts.scope, "findings.read");
+  const ctx = await createQueryContext(opts);
+  const sort = ZFindingSort.parse(opts.sort ?? {});
+  const page = ZPage.parse(opts.page ?? {});
+  const dir = Prisma.raw(sort.dir === "asc" ? "ASC" : "DESC");
+  // Severity enum order is CRITICAL → INFO, so "desc" (most severe first) is ascending ordinal.
+  const order =
+    sort.by === "severity"
+      ? Prisma.sql`f.severity ${Prisma.raw(sort.dir === "desc" ? "ASC" : "DESC")}, f."firstSeenAt" ASC`
+      : Prisma.sql`f.${Prisma.raw(`"${sort.by}"`)} ${dir} NULLS LAST`;
+  const { db, now } = ctx;
+  const [rows, total] = await Promise.all([
+    db.$queryRaw<TFindingRow[]>(Prisma.sql`
+      SELECT ${SELECT_ROW(now)} FROM "Finding" f JOIN "Resource" r ON r.id = f."resourceId"
+       WHERE ${whereSql(ctx)} ORDER BY ${order}, f.id LIMIT ${page.size} OFFSET ${page.offset}`),
+    db.$queryRaw<{ n: number }[]>(
+      Prisma.sql`SELECT count(*)::int AS n FROM "Finding" f WHERE ${whereSql(ctx)}`,
+    ),
+  ]);
+  const keys = FACET_KEYS;
+  const facetRows = await Promise.all(
+    keys.map((k) =>
+      db.$queryRaw<{ value: string | null; count: number }[]>(Prisma.sql`
+        SELECT ${column(k, now)} AS value, count(*)::int AS count FROM "Finding" f
+         WHERE ${whereSql(ctx, k)} GROUP BY 1 ORDER BY 2 DESC LIMIT 100`),
+    ),
+  );
+  const facets = Object.fromEntries(
+    keys.map((k, i) => [
+      k,
+      (facetRows[i] ?? []).filter((r) => r.value !== null) as { value: string; count: number }[],
+    ]),
+  ) as Record<TFacetKey | "framework" | "ouId", { value: string; count: number }[]>;
+  // Framework and OU facets derive from the rule and account facets.
+  const byFramework = new Map<string, number>();
+  for (const { value, count } of facets.ruleId) {
+    const rule = opts.rules?.find((r) => r.id === value);
+    for (const fw of new Set(rule?.frameworks.map((m) => m.framework) ?? []))
+      byFramework.set(fw, (byFramework.get(fw) ?? 0) + count);
+  }
+  facets.framework = [...byFramework].map(([value, count]) => ({ value, count }));
+  const chain = await db.$queryRaw<{ account_id: string; ou_id: string }[]>(Prisma.sql`
+    WITH RECURSIVE account_ou AS (${sqlAccountOuChain(opts.scope.tenantId)}) SELECT DISTINCT account_id, ou_id FROM account_ou`);
+  const byOu = new Map<string, number>();
+  for (const { value, count } of facets.accountId) {
+    for (const c of chain)
+      if (c.account_id === value) byOu.set(c.ou_id, (byOu.get(c.ou_id) ?? 0) + count);
+  }
+  facets.ouId = [...byOu].map(([value, count]) => ({ value, count }));
+  return { total: total[0]?.n ?? 0, rows, facets };
+}
+
+/** One finding with its events, resource and suppression; NOT_FOUND outside the caller's reach. */
+export async function getFinding(opts: {
+  db: TDb;
+  scope: TTenantScope;
+  findingId: string;
+  now?: Date;
+}) {
+  authorize(opts.scope, "findings.read");
+  const { db, scope } = opts;
+  if (!z.uuid().safeParse(opts.findingId).success)
+    throw new AppError("NOT_FOUND", "No such finding.");
+  const finding = await db.finding.findFirst({
+    where: { id: opts.findingId, tenantId: scope.tenantId },
+  });
+  if (!finding) throw new AppError("NOT_FOUND", "No such finding.");
+  if (scope.role === "BU_OWNER") {
+    const owned = await listOwnedBusinessUnitIds(db, scope);
+    if (!finding.businessUnitId || !owned.includes(finding.businessUnitId))
+      throw new AppError("NOT_FOUND", "No such finding.");
+  }
+  const [events, resource, suppression] = await Promise.all([
+    db.findingEvent.findMany({
+      where: { tenantId: scope.tenantId, findingId: finding.id },
+      orderBy: { at: "asc" },
+    }),
+    db.resource.findFirst({
+      where: { tenantId: scope.tenantId, id: finding.resourceId },
+      select: {
+        id: true,
+        resourceId: true,
+        name: true,
+        resourceType: true,
+        accountId: true,
+        region: true,
+        tags: true,
+        deletedAt: true,
+      },
+    }),
+    finding.suppressionId
+      ? db.suppression.findFirst({ where: { tenantId: scope.tenantId, id: finding.suppressionId } })
+      : null,
+  ]);
+  return { finding, events, resource, suppression };
+}
+
+const CSV_COLUMNS: (keyof TFindingRow)[] = [
+  "id",
+  "ruleId",
+  "title",
+  "severity",
+  "status",
+  "accountId",
+  "region",
+  "resourceType",
+  "resourceArn",
+  "firstSeenAt",
+  "lastSeenAt",
+  "resolvedAt",
+  "reopenCount",
+  "businessUnitId",
+  "ownerUserId",
+  "dueAt",
+  "slaState",
+];
+
+function csvCell(v: unknown): string {
+  const s = v instanceof Date ? v.toISOString() : v == null ? "" : String(v);
+  // Quote always; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** Streams the filtered findings as CSV (header first), 1,000 rows per chunk, keyset-paged. */
+export async function* exportFindingsCsv(opts: {
+  db: TDb;
+  scope: TTenantScope;
+  filters?: TFindingFilters;
+  rules?: TRuleCatalogView;
+  now?: Date;
+}): AsyncGenerator<string> {
+  authorize(opts.scope, "findings.export");
+  const ctx = await createQueryContext(opts);
+  yield `${CSV_COLUMNS.join(",")}\n`;
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await ctx.db.$queryRaw<TFindingRow[]>(Prisma.sql`
+      SELECT ${SELECT_ROW(ctx.now)} FROM "Finding" f JOIN "Resource" r ON r.id = f."resourceId"
+       WHERE ${whereSql(ctx)} AND f.id > ${after}::uuid ORDER BY f.id LIMIT 1000`);
+    if (rows.length === 0) return;
+    yield rows.map((r) => `${CSV_COLUMNS.map((k) => csvCell(r[k])).join(",")}\n`).join("");
+    after = rows[rows.length - 1]?.id ?? after;
+    if (rows.length < 1000) return;
+  }
+}
