@@ -62,6 +62,7 @@ export function createWorkerDeps(config: TWorkerConfig): {
     rules: loadRuleCatalog(),
     applyEvaluation,
     discoveryConcurrency: config.discoveryConcurrency,
+    scanConnections: new Map(),
   };
   return {
     deps,

@@ -3,7 +3,7 @@ import type { TApplyEvaluationPort } from "@guardrail/core";
 import type { TDb } from "@guardrail/db";
 import type { TAccountSemaphore, TJobQueues } from "@guardrail/jobs";
 import type { TRuleDefinition } from "@guardrail/rules";
-import type { TAwsAccess } from "./aws-access";
+import type { TAwsAccess, TConnectionRoles } from "./aws-access";
 
 /** What every processor receives: no module-level singletons. */
 export interface TWorkerDeps {
@@ -15,6 +15,8 @@ export interface TWorkerDeps {
   rules: readonly TRuleDefinition[];
   applyEvaluation: TApplyEvaluationPort;
   discoveryConcurrency: number;
+  /** Per-process cache: a scan's connection roles (bounded; a scan's connection never changes). */
+  scanConnections: Map<string, TConnectionRoles>;
   now?: () => Date;
 }
 

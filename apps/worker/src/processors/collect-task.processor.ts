@@ -19,6 +19,30 @@ export class AccountBusyError extends Error {
   }
 }
 
+/** The connection of a scan, cached per scan id (a scan's connection never changes). */
+async function loadScanConnection(deps: TWorkerDeps, job: TCollectTaskJob) {
+  const cached = deps.scanConnections.get(job.scanId);
+  if (cached) return cached;
+  const scan = await deps.db.scan.findFirstOrThrow({
+    where: { id: job.scanId, tenantId: job.tenantId },
+    select: { connectionId: true },
+  });
+  const connection = await loadConnectionForScan({
+    db: deps.db,
+    tenantId: job.tenantId,
+    connectionId: scan.connectionId,
+  });
+  const roles = {
+    externalId: connection.externalId,
+    managementRoleArn: connection.managementRoleArn,
+    memberRoleName: connection.memberRoleName,
+  };
+  if (deps.scanConnections.size >= 256)
+    deps.scanConnections.delete(deps.scanConnections.keys().next().value as string);
+  deps.scanConnections.set(job.scanId, roles);
+  return roles;
+}
+
 /** A collection that failed with throttling/transient errors: the job is retried with backoff. */
 export class RetryableCollectionError extends Error {
   constructor(message: string) {
@@ -49,6 +73,7 @@ export async function processCollectTask(
 ): Promise<TCollectOutcome> {
   const job = ZCollectTaskJob.parse(data);
   const { db } = deps;
+  const t0 = Date.now();
   const lease = await deps.accountSemaphore.tryAcquire(job.accountId);
   if (!lease) throw new AccountBusyError(job.accountId);
   try {
@@ -59,20 +84,14 @@ export async function processCollectTask(
       await enqueueEvaluationIfDone(deps, job, done);
       return start.action === "cancelled" ? "cancelled" : "skipped";
     }
-    const scan = await db.scan.findFirstOrThrow({
-      where: { id: job.scanId, tenantId: job.tenantId },
-      select: { connectionId: true },
-    });
-    const connection = await loadConnectionForScan({
-      db,
-      tenantId: job.tenantId,
-      connectionId: scan.connectionId,
-    });
+    const connection = await loadScanConnection(deps, job);
     const aws = deps.aws.forConnection(connection);
+    const t1 = Date.now();
     const result = await aws.collect(job, {
       ...(attempt.signal ? { signal: attempt.signal } : {}),
       log: deps.log,
     });
+    const collectedAt = Date.now();
     if (isRetryableCollection(result) && attempt.attempt < attempt.maxAttempts) {
       const codes = [...new Set(result.errors.map((e) => e.code))].join(", ");
       throw new RetryableCollectionError(
@@ -86,6 +105,16 @@ export async function processCollectTask(
       now: nowOf(deps),
     });
     await enqueueEvaluationIfDone(deps, job, finished.collectionDone);
+    const t2 = Date.now();
+    deps.log.debug("collect.task done", {
+      ...job,
+      status: result.status,
+      apiCalls: result.apiCalls,
+      prepareMs: t1 - t0,
+      collectMs: collectedAt - t1,
+      persistMs: t2 - collectedAt,
+      totalMs: t2 - t0,
+    });
     return result.status === "FAILED" ? "failed" : "collected";
   } finally {
     await deps.accountSemaphore.release(job.accountId, lease);

@@ -124,6 +124,14 @@ export async function startScanTask(
   db: TDb,
   key: TScanTaskKey & { now: Date },
 ): Promise<TStartTaskOutcome> {
+  // The hot path is one statement: the task starts only while its scan collects, uncancelled.
+  const started = await db.$queryRaw<{ attempts: number }[]>`
+    UPDATE "ScanTask" SET "status" = 'RUNNING', "attempts" = "attempts" + 1, "startedAt" = ${key.now}
+    WHERE "scanId" = ${key.scanId}::uuid AND "tenantId" = ${key.tenantId}::uuid AND "accountId" = ${key.accountId}
+      AND "region" = ${key.region} AND "service" = ${key.service} AND "status" IN ('PENDING', 'RUNNING')
+      AND EXISTS (SELECT 1 FROM "Scan" WHERE "id" = ${key.scanId}::uuid AND "status" = 'COLLECTING' AND "cancelRequestedAt" IS NULL)
+    RETURNING "attempts"`;
+  if (started[0]) return { action: "run", attempt: started[0].attempts };
   const scan = await db.scan.findFirst({
     where: { id: key.scanId, tenantId: key.tenantId },
     select: { status: true, cancelRequestedAt: true, tasksDone: true, tasksTotal: true },
@@ -133,13 +141,7 @@ export async function startScanTask(
     const r = await finishScanTask(db, { ...key, status: "CANCELLED", now: key.now });
     return { action: "cancelled", collectionDone: r.collectionDone };
   }
-  const rows = await db.$queryRaw<{ attempts: number }[]>`
-    UPDATE "ScanTask" SET "status" = 'RUNNING', "attempts" = "attempts" + 1, "startedAt" = ${key.now}
-    WHERE "scanId" = ${key.scanId}::uuid AND "tenantId" = ${key.tenantId}::uuid AND "accountId" = ${key.accountId}
-      AND "region" = ${key.region} AND "service" = ${key.service} AND "status" IN ('PENDING', 'RUNNING')
-    RETURNING "attempts"`;
-  if (!rows[0]) return { action: "skip", collectionDone: scan.tasksDone >= scan.tasksTotal };
-  return { action: "run", attempt: rows[0].attempts };
+  return { action: "skip", collectionDone: scan.tasksDone >= scan.tasksTotal };
 }
 
 export interface TFinishTaskInput extends TScanTaskKey {

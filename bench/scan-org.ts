@@ -1,0 +1,278 @@
+/**
+ * Scan benchmark: a synthetic organization scanned end to end through BullMQ by a real worker
+ * process, against the AWS sandbox (its own process) with latency and AWS-like throttling.
+ *
+ *   npm run bench:scan -w @guardrail/bench -- [--accounts 500] [--regions us-east-1,eu-west-1]
+ *     [--resources 100] [--latency 30] [--concurrency 96]
+ *
+ * Prints wall time, API calls, calls/s, peak worker RSS (VmHWM) and efficiency = the lower
+ * bound that the sandbox's latency and throttle buckets allow ÷ the measured time.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { requestScan } from "@guardrail/core";
+import { createTestDatabase } from "@guardrail/db/testing";
+import { createJobQueues, createRedisConnection, enqueueScanStart } from "@guardrail/jobs";
+import { generateSyntheticWorld } from "../packages/aws-sandbox/src/worlds/index";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    accounts: { type: "string", default: "500" },
+    regions: { type: "string", default: "us-east-1,eu-west-1" },
+    resources: { type: "string", default: "100" },
+    latency: { type: "string", default: "30" },
+    concurrency: { type: "string", default: "96" },
+    "account-concurrency": { type: "string", default: "6" },
+    "log-level": { type: "string", default: "error" },
+  },
+});
+
+/** AWS-like buckets per (account, service): EC2 Describe 100/20 per second, IAM 20/10… */
+const THROTTLE: Record<string, { burst: number; refillPerSecond: number }> = {
+  ec2: { burst: 100, refillPerSecond: 20 },
+  iam: { burst: 20, refillPerSecond: 10 },
+  s3: { burst: 200, refillPerSecond: 100 },
+  organizations: { burst: 20, refillPerSecond: 10 },
+  lambda: { burst: 50, refillPerSecond: 15 },
+  kms: { burst: 100, refillPerSecond: 50 },
+  sts: { burst: 100, refillPerSecond: 50 },
+};
+const EXTERNAL_ID = `bench-${randomBytes(16).toString("hex")}`;
+const REDIS_URL = "redis://127.0.0.1:6379";
+const latencyMs = Number(values.latency);
+
+function spawnTsx(script: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${buffer}`)),
+      timeoutMs,
+    );
+    const onData = (d: Buffer) => {
+      buffer += d.toString();
+      const m = buffer.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout?.off("data", onData);
+        resolve(m);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) =>
+      reject(new Error(`process exited (${code}) before ${pattern}:\n${buffer}`)),
+    );
+  });
+}
+
+function readPeakRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}
+
+const accounts = Number(values.accounts);
+const regions = values.regions.split(",");
+console.log(
+  `generating ${accounts} accounts × ${regions.length} regions × ~${values.resources} resources…`,
+);
+const world = generateSyntheticWorld({
+  accounts,
+  regions,
+  resourcesPerAccount: Number(values.resources),
+  externalId: EXTERNAL_ID,
+  behaviour: { latencyMs, throttle: THROTTLE },
+});
+const worldFile = join(tmpdir(), `guardrail-bench-${process.pid}.json`);
+writeFileSync(worldFile, JSON.stringify(world));
+
+const sandbox = spawnTsx(
+  "packages/aws-sandbox/src/cli.ts",
+  ["--world", worldFile, "--quiet", "--seed", "1"],
+  {},
+);
+const sandboxUrl = (
+  await waitForLine(sandbox, /listening on (http:\/\/\S+)/, 120_000)
+)[1] as string;
+const t = await createTestDatabase();
+const prefix = `bench-${randomBytes(4).toString("hex")}`;
+const redis = createRedisConnection({ url: REDIS_URL, role: "client" });
+const queues = createJobQueues({ connection: redis, prefix });
+let worker: ChildProcess | undefined;
+try {
+  const tenant = await t.db.tenant.create({ data: { name: "Bench", slug: prefix } });
+  const mgmt = world.organization.MasterAccountId;
+  const connection = await t.db.awsConnection.create({
+    data: {
+      tenantId: tenant.id,
+      name: "bench",
+      managementRoleArn: `arn:aws:iam::${mgmt}:role/GuardrailOrgReader`,
+      memberRoleName: "GuardrailScanner",
+      externalId: EXTERNAL_ID,
+    },
+  });
+  worker = spawnTsx("apps/worker/src/main.ts", [], {
+    DATABASE_URL: t.url,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    AWS_ENDPOINT_URL: sandboxUrl,
+    AWS_ACCESS_KEY_ID: world.vendor.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: world.vendor.secretAccessKey,
+    AWS_REGION: "us-east-1",
+    COLLECT_CONCURRENCY: values.concurrency,
+    ACCOUNT_CONCURRENCY: values["account-concurrency"],
+    DISCOVERY_CONCURRENCY: "32",
+    SCHEDULER_ENABLED: "false",
+    LOG_LEVEL: values["log-level"],
+  });
+  worker.stderr?.on("data", (d: Buffer) => {
+    const line = d.toString();
+    if (!/NodeVersionSupport|node >=22|upgrade to node|a\.co\/|trace-warnings|^\s*$/.test(line))
+      process.stderr.write(`[worker] ${line}`);
+  });
+  await new Promise((r) => setTimeout(r, 3000));
+
+  const started = Date.now();
+  const { scanId } = await requestScan({
+    db: t.db,
+    tenantId: tenant.id,
+    connectionId: connection.id,
+    trigger: "MANUAL",
+  });
+  await enqueueScanStart(queues, { tenantId: tenant.id, scanId });
+  let collectingAt = 0;
+  let collectedAt = 0;
+  let peakRss = 0;
+  let scan = await t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
+  let lastPrint = 0;
+  while (!["SUCCEEDED", "PARTIAL", "FAILED", "CANCELLED"].includes(scan.status)) {
+    await new Promise((r) => setTimeout(r, 500));
+    scan = await t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
+    if (worker.pid) peakRss = Math.max(peakRss, readPeakRss(worker.pid));
+    if (!collectingAt && scan.status === "COLLECTING") collectingAt = Date.now();
+    if (!collectedAt && scan.status === "EVALUATING") collectedAt = Date.now();
+    if (Date.now() - lastPrint > 10_000) {
+      lastPrint = Date.now();
+      console.log(
+        `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${scan.status} ${scan.tasksDone}/${scan.tasksTotal} tasks, ${scan.apiCalls} calls`,
+      );
+    }
+    if (Date.now() - started > 20 * 60_000)
+      throw new Error("scan did not finish within 20 minutes");
+  }
+  const finished = Date.now();
+  if (!collectingAt) collectingAt = finished;
+  if (!collectedAt) collectedAt = finished;
+  if (scan.error) console.log(`scan error: ${scan.error}`);
+  const wallS = (finished - started) / 1000;
+
+  // Lower bound: per (account, service) the throttle bucket allows burst calls at once, then
+  // refill/s; every call costs at least one round trip of `latencyMs`, and the calls of one
+  // collection and of discovery follow each other (pages, details), so the longest chain counts.
+  const tasks = await t.db.scanTask.findMany({
+    where: { scanId },
+    select: {
+      accountId: true,
+      service: true,
+      apiCalls: true,
+      attempts: true,
+      startedAt: true,
+      finishedAt: true,
+    },
+  });
+  const perService = new Map<string, { n: number; ms: number; max: number; calls: number }>();
+  for (const task of tasks) {
+    const ms =
+      task.startedAt && task.finishedAt ? task.finishedAt.getTime() - task.startedAt.getTime() : 0;
+    const s = perService.get(task.service) ?? { n: 0, ms: 0, max: 0, calls: 0 };
+    perService.set(task.service, {
+      n: s.n + 1,
+      ms: s.ms + ms,
+      max: Math.max(s.max, ms),
+      calls: s.calls + task.apiCalls,
+    });
+  }
+  const perAccountService = new Map<string, number>();
+  let longestTask = 0;
+  for (const task of tasks) {
+    const key = `${task.accountId}|${task.service}`;
+    perAccountService.set(key, (perAccountService.get(key) ?? 0) + task.apiCalls);
+    longestTask = Math.max(longestTask, task.apiCalls);
+  }
+  let throttleBoundS = 0;
+  for (const [key, calls] of perAccountService) {
+    const bucket = THROTTLE[key.split("|")[1] as string];
+    if (bucket)
+      throttleBoundS = Math.max(
+        throttleBoundS,
+        Math.max(0, calls - bucket.burst) / bucket.refillPerSecond,
+      );
+  }
+  const discoveryCalls = scan.apiCalls - tasks.reduce((n, task) => n + task.apiCalls, 0);
+  const orgBucket = THROTTLE.organizations as { burst: number; refillPerSecond: number };
+  const discoveryBoundS = Math.max(0, discoveryCalls - orgBucket.burst) / orgBucket.refillPerSecond;
+  const latencyChainS = (longestTask * latencyMs) / 1000;
+  const lowerBoundS = discoveryBoundS + Math.max(throttleBoundS, latencyChainS);
+
+  worker.kill("SIGTERM");
+  await new Promise((r) => worker?.once("exit", r));
+  sandbox.kill("SIGTERM");
+  const stopLine = await waitForLine(
+    sandbox,
+    /stopping after (\d+) requests \((\d+) throttled, (\d+) faults\)/,
+    30_000,
+  ).catch(() => null);
+  const sandboxRequests = stopLine ? Number(stopLine[1]) : scan.apiCalls;
+  const throttled = stopLine ? Number(stopLine[2]) : NaN;
+  const resources = await t.db.resource.count({ where: { tenantId: tenant.id } });
+
+  console.log("");
+  console.log(
+    `scan ${scan.status}: ${accounts} accounts × ${regions.length} regions, ${scan.tasksTotal} collections (${scan.tasksFailed} failed), ${resources} resources`,
+  );
+  console.log(
+    `wall time              ${wallS.toFixed(1)} s (discovery+planning ${((collectingAt - started) / 1000).toFixed(1)} s, collection ${((collectedAt - collectingAt) / 1000).toFixed(1)} s, evaluation ${((finished - collectedAt) / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `API calls              ${scan.apiCalls} counted by the clients, ${sandboxRequests} answered by the sandbox (${throttled} throttled)`,
+  );
+  console.log(`calls/s                ${(sandboxRequests / wallS).toFixed(0)}`);
+  console.log(`peak worker RSS        ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(
+    `lower bound            ${lowerBoundS.toFixed(1)} s (discovery throttle ${discoveryBoundS.toFixed(1)} s + max(throttle ${throttleBoundS.toFixed(1)} s, longest call chain ${latencyChainS.toFixed(1)} s))`,
+  );
+  console.log(`efficiency             ${(lowerBoundS / wallS).toFixed(2)}`);
+  console.log(`findings opened        ${scan.findingsOpened}`);
+  console.log(`per collector: tasks, mean/max ms from start to persisted, calls per task`);
+  for (const [service, s] of [...perService].sort()) {
+    console.log(
+      `  ${service.padEnd(15)} ${String(s.n).padStart(5)} ${String(Math.round(s.ms / s.n)).padStart(7)} ${String(s.max).padStart(7)} ${(s.calls / s.n).toFixed(1).padStart(6)}`,
+    );
+  }
+} finally {
+  if (worker && worker.exitCode === null) worker.kill("SIGKILL");
+  if (sandbox.exitCode === null) sandbox.kill("SIGKILL");
+  await queues.close();
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+  await t.drop();
+  rmSync(worldFile, { force: true });
+}
