@@ -49,6 +49,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
       DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/guardrail",
       REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+      QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? "guardrail",
+      GUARDRAIL_VENDOR_PRINCIPAL_ARN: process.env.GUARDRAIL_VENDOR_PRINCIPAL_ARN ?? "arn:aws:iam::999999999999:root",
     },
   },
 });

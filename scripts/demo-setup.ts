@@ -53,7 +53,7 @@ try {
   const worldPath = join(dataDir, "demo-world.json");
   writeWorldFile(generateDemoWorld({ externalId: connection.externalId }), worldPath);
 
-  const queues = createJobQueues({ connection: redis });
+  const queues = createJobQueues({ connection: redis, prefix: process.env.QUEUE_PREFIX ?? "guardrail" });
   const { scanId, joined } = await requestScan({ db, tenantId: tenant.id, connectionId: connection.id, trigger: "ONBOARDING", requestedById: owner.id });
   if (!joined) await enqueueScanStart(queues, { tenantId: tenant.id, scanId });
   await queues.close();
@@ -73,6 +73,8 @@ try {
   console.log(
     JSON.stringify({
       login: { email: DEMO_USERS.owner.email, password: DEMO_USERS.owner.password },
+      // for the web app: Guardrail's principal, written into the onboarding templates
+      env: { GUARDRAIL_VENDOR_PRINCIPAL_ARN: `arn:aws:iam::${DEMO_VENDOR.accountId}:root` },
       services: [
         { name: "sandbox", cmd: "npm", args: ["run", "sandbox", "--", "--world", worldPath, "--port", String(sandboxPort)], env: {}, waitForPort: sandboxPort },
         { name: "worker", cmd: "npm", args: ["run", "start", "-w", "@guardrail/worker"], env: workerEnv },

@@ -57,3 +57,42 @@ export function withDatabase(url, name) {
   u.pathname = `/${name}`;
   return u.toString();
 }
+
+/**
+ * Starts the demo stack's background services (AWS sandbox + worker) the way `npm start`
+ * does, for the end-to-end tests. Returns the env the web app needs and a stop function.
+ */
+export async function startDemoStack({ env, dataDir, sandboxPort }) {
+  const { spawnSync } = await import("node:child_process");
+  const setup = spawnSync("npx", ["tsx", "scripts/demo-setup.ts", "--data-dir", dataDir, "--sandbox-port", String(sandboxPort)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (setup.status !== 0) {
+    log("demo setup failed");
+    return null;
+  }
+  const demo = JSON.parse(setup.stdout.toString().trim().split("\n").pop() ?? "{}");
+  const children = [];
+  for (const svc of demo.services ?? []) {
+    const child = spawn(svc.cmd, svc.args, { cwd: ROOT, env: { ...env, ...svc.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "inherit", "inherit"], detached: true });
+    children.push(child);
+    if (svc.waitForPort) {
+      for (let i = 0; i < 120 && !(await canConnect("127.0.0.1", svc.waitForPort)); i++) await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  return {
+    env: demo.env ?? {},
+    async stop() {
+      for (const c of children) {
+        try {
+          process.kill(-c.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    },
+  };
+}

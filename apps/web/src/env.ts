@@ -18,6 +18,13 @@ const ZWebEnv = z.object({
     .string({ error: "NEXTAUTH_SECRET is required: generate one with `openssl rand -base64 32`" })
     .min(32, "NEXTAUTH_SECRET must be at least 32 characters: generate one with `openssl rand -base64 32`"),
   NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
+  /** BullMQ key prefix shared with the worker. */
+  QUEUE_PREFIX: z.string().min(1).default("guardrail"),
+  /** Guardrail's own AWS principal (where the worker runs), written into onboarding templates. */
+  GUARDRAIL_VENDOR_PRINCIPAL_ARN: z
+    .string()
+    .regex(/^arn:aws[\w-]*:iam::\d{12}:(root|user\/.+|role\/.+)$/, "GUARDRAIL_VENDOR_PRINCIPAL_ARN must be an IAM principal ARN")
+    .optional(),
 });
 export type TWebEnv = z.infer<typeof ZWebEnv>;
 

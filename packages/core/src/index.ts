@@ -23,3 +23,6 @@ export * from "./posture/score";
 export * from "./posture/snapshot.service";
 export * from "./findings/findings-query.service";
 export * from "./findings/findings-triage.service";
+export * from "./scans/scan-targets";
+export * from "./posture/kpi.service";
+export * from "./posture/compliance.service";

@@ -1,10 +1,15 @@
-import { getTenant, listMemberships } from "@guardrail/core";
+import { can, getTenant, listMemberships, type TPermission } from "@guardrail/core";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getDb } from "@/server/services";
 import { requirePageScope } from "@/server/session";
+import { Providers } from "./providers";
 
-const NAV = [{ href: "/", label: "Overview" }];
+const NAV: { href: string; label: string; permission: TPermission }[] = [
+  { href: "/", label: "Overview", permission: "inventory.read" },
+  { href: "/scans", label: "Scans", permission: "scans.read" },
+  { href: "/settings/connections", label: "AWS connections", permission: "connections.read" },
+];
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const scope = await requirePageScope();
@@ -20,7 +25,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <span className="brand">Guardrail</span>
         <nav>
           <ul>
-            {NAV.map((item) => (
+            {NAV.filter((item) => can(scope.role, item.permission)).map((item) => (
               <li key={item.href}>
                 <Link href={item.href}>{item.label}</Link>
               </li>
@@ -44,7 +49,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </Link>
           </div>
         </header>
-        <main className="content">{children}</main>
+        <main className="content">
+          <Providers>{children}</Providers>
+        </main>
       </div>
     </div>
   );
