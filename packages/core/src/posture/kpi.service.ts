@@ -1,0 +1,228 @@
+import { Prisma, type TDb } from "@guardrail/db";
+import { authorize } from "../auth/roles";
+import { sqlAccountOuChain } from "../business-units/account-ou-chain";
+import type { TTenantScope } from "../shared/tenant-scope";
+
+export interface TIndustryFigure {
+  /** share 0–1 as published */
+  value: number;
+  report: string;
+  year: number;
+  url: string;
+  note?: string;
+}
+
+export interface TKpi {
+  id: string;
+  title: string;
+  numerator: number;
+  denominator: number;
+  /** numerator ÷ denominator (a count for workload KPIs); null when the denominator is 0 */
+  value: number | null;
+  /** the published industry figure beside it, or null where none was found */
+  industry: TIndustryFigure | null;
+}
+
+/**
+ * Published industry figures. Only figures found in the published reports are stored; where
+ * none was found the KPI carries `industry: null` rather than an invented number.
+ */
+export const INDUSTRY_FIGURES: Readonly<Record<string, TIndustryFigure | null>> = {
+  "ec2.imdsv2-enforced": {
+    value: 0.5,
+    report: "Datadog State of Cloud Security",
+    year: 2025,
+    url: "https://www.datadoghq.com/blog/cloud-security-study-learnings-2025",
+    note: '"One in two EC2 instances enforces IMDSv2"',
+  },
+  "iam.users-access-key-older-than-1y": {
+    value: 0.6,
+    report: "Datadog State of Cloud Security (as summarised by imtr.net)",
+    year: 2025,
+    url: "https://www.imtr.net/article/are-long-lived-credentials-the-new-achilles-heel-for-cloud-security-99f0",
+    note: "secondary source: 60% of AWS IAM users have an access key over a year old; denominator: users with an active key",
+  },
+  "s3.buckets-block-public-access": null,
+  "s3.buckets-public": null,
+  "org.accounts-covered-by-scp": null,
+  "iam.third-party-roles-without-external-id": null,
+  "org.workloads-in-management-account": null,
+};
+
+const share = (n: number, d: number) => (d === 0 ? null : n / d);
+
+/**
+ * Organization KPIs like the "State of Cloud Security" reports, computed from the tenant's
+ * current (not deleted) inventory, each with the published industry figure beside it.
+ */
+export async function computeOrganizationKpis(opts: {
+  db: TDb;
+  scope: TTenantScope;
+  now: Date;
+}): Promise<TKpi[]> {
+  authorize(opts.scope, "trends.read");
+  const { db, now } = opts;
+  const t = Prisma.sql`${opts.scope.tenantId}::uuid`;
+  const live = Prisma.sql`r."tenantId" = ${t} AND r."deletedAt" IS NULL`;
+  const yearAgo = new Date(now.getTime() - 365 * 86_400_000).toISOString();
+  const [row] = await db.$queryRaw<Record<string, number>[]>(Prisma.sql`
+    WITH acct_bpa AS (
+      SELECT r."accountId",
+             COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'BlockPublicPolicy')::boolean, false) AS block_policy,
+             COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'RestrictPublicBuckets')::boolean, false) AS restrict_public,
+             COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'BlockPublicAcls')::boolean, false) AS block_acls,
+             COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'IgnorePublicAcls')::boolean, false) AS ignore_acls
+        FROM "Resource" r WHERE ${live} AND r."resourceType" = 'AWS::S3::AccountPublicAccessBlock'
+    ), buckets AS (
+      SELECT (COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'RestrictPublicBuckets')::boolean, false) OR COALESCE(a.restrict_public, false)) AS restrict_public,
+             (COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'IgnorePublicAcls')::boolean, false) OR COALESCE(a.ignore_acls, false)) AS ignore_acls,
+             ((COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'BlockPublicPolicy')::boolean, false) OR COALESCE(a.block_policy, false))
+              AND (COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'RestrictPublicBuckets')::boolean, false) OR COALESCE(a.restrict_public, false))
+              AND (COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'BlockPublicAcls')::boolean, false) OR COALESCE(a.block_acls, false))
+              AND (COALESCE((r.configuration->'PublicAccessBlockConfiguration'->>'IgnorePublicAcls')::boolean, false) OR COALESCE(a.ignore_acls, false))) AS protected,
+             COALESCE((r.configuration->'PolicyStatus'->>'IsPublic')::boolean, false) AS policy_public,
+             EXISTS (SELECT 1 FROM jsonb_array_elements(COALESCE(r.configuration->'Acl'->'Grants', '[]'::jsonb)) g
+                      WHERE g->'Grantee'->>'URI' IN ('http://acs.amazonaws.com/groups/global/AllUsers',
+                                                      'http://acs.amazonaws.com/groups/global/AuthenticatedUsers')) AS acl_public
+        FROM "Resource" r LEFT JOIN acct_bpa a ON a."accountId" = r."accountId"
+       WHERE ${live} AND r."resourceType" = 'AWS::S3::Bucket'
+    ), users AS (
+      SELECT (cr->>'access_key_1_active' = 'true' OR cr->>'access_key_2_active' = 'true') AS has_key,
+             ((cr->>'access_key_1_active' = 'true' AND cr->>'access_key_1_last_rotated' ~ '^\\d{4}-' AND cr->>'access_key_1_last_rotated' < ${yearAgo})
+              OR (cr->>'access_key_2_active' = 'true' AND cr->>'access_key_2_last_rotated' ~ '^\\d{4}-' AND cr->>'access_key_2_last_rotated' < ${yearAgo})) AS old_key
+        FROM (SELECT r.configuration->'CredentialReport' AS cr FROM "Resource" r WHERE ${live} AND r."resourceType" = 'AWS::IAM::User') u
+    )
+    SELECT
+      (SELECT count(*) FROM "Resource" r WHERE ${live} AND r."resourceType" = 'AWS::EC2::Instance')::int AS ec2_total,
+      (SELECT count(*) FROM "Resource" r WHERE ${live} AND r."resourceType" = 'AWS::EC2::Instance'
+          AND r.configuration->'MetadataOptions'->>'HttpTokens' = 'required')::int AS ec2_imdsv2,
+      (SELECT count(*) FROM users WHERE has_key)::int AS users_with_key,
+      (SELECT count(*) FROM users WHERE has_key AND old_key)::int AS users_old_key,
+      (SELECT count(*) FROM buckets)::int AS buckets_total,
+      (SELECT count(*) FROM buckets WHERE protected)::int AS buckets_protected,
+      (SELECT count(*) FROM buckets WHERE (policy_public AND NOT restrict_public) OR (acl_public AND NOT ignore_acls))::int AS buckets_public,
+      (SELECT count(*) FROM "Resource" r JOIN "AwsAccount" a ON a."tenantId" = ${t} AND a."accountId" = r."accountId" AND a."isManagement"
+        WHERE ${live} AND r."resourceType" IN ('AWS::EC2::Instance', 'AWS::Lambda::Function', 'AWS::EKS::Cluster', 'AWS::EKS::Nodegroup', 'AWS::ECS::Service', 'AWS::ECS::Cluster'))::int AS mgmt_workloads`);
+  const scp = await db.$queryRaw<{ total: number; covered: number }[]>(Prisma.sql`
+    WITH RECURSIVE account_ou AS (${sqlAccountOuChain(opts.scope.tenantId)}),
+    targets AS (
+      SELECT unnest(p.targets) AS target FROM "OrganizationPolicy" p
+       WHERE p."tenantId" = ${t} AND p.type = 'SERVICE_CONTROL_POLICY' AND NOT p."awsManaged" AND p."deletedAt" IS NULL
+    )
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE a."accountId" IN (SELECT target FROM targets)
+                              OR EXISTS (SELECT 1 FROM account_ou c JOIN targets tg ON tg.target = c.ou_id WHERE c.account_id = a."accountId"))::int AS covered
+      FROM "AwsAccount" a WHERE a."tenantId" = ${t} AND a.status = 'ACTIVE'`);
+  const orgAccounts = new Set(
+    (
+      await db.awsAccount.findMany({
+        where: { tenantId: opts.scope.tenantId },
+        select: { accountId: true },
+      })
+    ).map((a) => a.accountId),
+  );
+  const roles = await db.resource.findMany({
+    where: { tenantId: opts.scope.tenantId, deletedAt: null, resourceType: "AWS::IAM::Role" },
+    select: { accountId: true, configuration: true },
+  });
+  let thirdParty = 0;
+  let withoutExternalId = 0;
+  for (const role of roles) {
+    const trust = analyzeThirdPartyTrust(role.configuration, role.accountId, orgAccounts);
+    if (trust.thirdParty) {
+      thirdParty++;
+      if (!trust.externalId) withoutExternalId++;
+    }
+  }
+  const n = (k: string) => Number(row?.[k] ?? 0);
+  const kpi = (id: string, title: string, num: number, den: number): TKpi => ({
+    id,
+    title,
+    numerator: num,
+    denominator: den,
+    value: share(num, den),
+    industry: INDUSTRY_FIGURES[id] ?? null,
+  });
+  return [
+    kpi("ec2.imdsv2-enforced", "EC2 instances enforcing IMDSv2", n("ec2_imdsv2"), n("ec2_total")),
+    kpi(
+      "iam.users-access-key-older-than-1y",
+      "IAM users with an active access key older than a year",
+      n("users_old_key"),
+      n("users_with_key"),
+    ),
+    kpi(
+      "s3.buckets-block-public-access",
+      "S3 buckets protected by Block Public Access (bucket or account)",
+      n("buckets_protected"),
+      n("buckets_total"),
+    ),
+    kpi(
+      "s3.buckets-public",
+      "Publicly accessible S3 buckets (policy or ACL, after Block Public Access)",
+      n("buckets_public"),
+      n("buckets_total"),
+    ),
+    kpi(
+      "org.accounts-covered-by-scp",
+      "Active accounts covered by a customer SCP",
+      scp[0]?.covered ?? 0,
+      scp[0]?.total ?? 0,
+    ),
+    kpi(
+      "iam.third-party-roles-without-external-id",
+      "Roles trusting an account outside the organization without sts:ExternalId",
+      withoutExternalId,
+      thirdParty,
+    ),
+    {
+      id: "org.workloads-in-management-account",
+      title: "Workloads (EC2, Lambda, ECS, EKS) in the management account",
+      numerator: n("mgmt_workloads"),
+      denominator: 1,
+      value: n("mgmt_workloads"),
+      industry: null,
+    },
+  ];
+}
+
+/** Whether a role trusts an AWS account outside the organization, and with an sts:ExternalId condition. */
+export function analyzeThirdPartyTrust(
+  configuration: unknown,
+  accountId: string,
+  organizationAccounts: ReadonlySet<string>,
+): { thirdParty: boolean; externalId: boolean } {
+  const raw = (configuration as { AssumeRolePolicyDocument?: unknown } | null)
+    ?.AssumeRolePolicyDocument;
+  let doc: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      doc = JSON.parse(raw.startsWith("%7B") ? decodeURIComponent(raw) : raw);
+    } catch {
+      return { thirdParty: false, externalId: false };
+    }
+  }
+  const statements = (doc as { Statement?: unknown })?.Statement;
+  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
+  let thirdParty = false;
+  let externalId = true;
+  for (const s of list as {
+    Effect?: string;
+    Principal?: { AWS?: string | string[] };
+    Condition?: Record<string, Record<string, unknown>>;
+  }[]) {
+    if (s.Effect !== "Allow" || !s.Principal?.AWS) continue;
+    const principals = Array.isArray(s.Principal.AWS) ? s.Principal.AWS : [s.Principal.AWS];
+    const foreign = principals.some((p) => {
+      const acct = /^\d{12}$/.test(p) ? p : /^arn:aws[\w-]*:iam::(\d{12}):/.exec(p)?.[1];
+      return acct !== undefined && acct !== accountId && !organizationAccounts.has(acct);
+    });
+    if (!foreign) continue;
+    thirdParty = true;
+    const hasExternalId = Object.values(s.Condition ?? {}).some((block) =>
+      Object.keys(block).some((k) => k.toLowerCase() === "sts:externalid"),
+    );
+    if (!hasExternalId) externalId = false;
+  }
+  return { thirdParty, externalId: thirdParty && externalId };
+}

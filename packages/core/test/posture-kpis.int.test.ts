@@ -1,0 +1,228 @@
+import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summarizeCompliance } from "../src/posture/compliance.service";
+import { analyzeThirdPartyTrust, computeOrganizationKpis } from "../src/posture/kpi.service";
+import { createResource, createTenant, createUser, day } from "./findings-fixtures";
+
+let t: TTestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+const MGMT = "111111111111";
+const MEMBER = "222222222222";
+
+describe("organization KPIs", { timeout: 60_000 }, () => {
+  it("computes each KPI from the inventory, with the industry figure or null beside it", async () => {
+    const tenantId = await createTenant(t.db);
+    const userId = await createUser(t.db);
+    const acct = (accountId: string, isManagement: boolean, parentId: string) =>
+      t.db.awsAccount.create({
+        data: {
+          tenantId,
+          connectionId: tenantId,
+          accountId,
+          arn: accountId,
+          name: accountId,
+          email: "a@b",
+          status: "ACTIVE",
+          isManagement,
+          parentId,
+        },
+      });
+    await acct(MGMT, true, "r-root");
+    await acct(MEMBER, false, "ou-workloads");
+    await t.db.organizationalUnit.create({
+      data: {
+        tenantId,
+        connectionId: tenantId,
+        ouId: "ou-workloads",
+        arn: "o",
+        name: "w",
+        parentId: "r-root",
+      },
+    });
+    await t.db.organizationPolicy.create({
+      data: {
+        tenantId,
+        connectionId: tenantId,
+        policyId: "p-1",
+        arn: "p",
+        name: "deny-leave",
+        type: "SERVICE_CONTROL_POLICY",
+        content: "{}",
+        targets: ["ou-workloads"],
+      },
+    });
+    const ec2 = (id: string, acc: string, tokens: string) =>
+      createResource(t.db, tenantId, {
+        arn: `arn:aws:ec2:us-east-1:${acc}:instance/${id}`,
+        accountId: acc,
+        configuration: { MetadataOptions: { HttpTokens: tokens } },
+      });
+    await ec2("i-1", MGMT, "required");
+    await ec2("i-2", MEMBER, "optional");
+    await ec2("i-3", MEMBER, "required");
+    await ec2("i-4", MEMBER, "required");
+    const user = (name: string, rotated: string | null) =>
+      createResource(t.db, tenantId, {
+        arn: `arn:aws:iam::${MEMBER}:user/${name}`,
+        accountId: MEMBER,
+        region: "global",
+        service: "iam",
+        resourceType: "AWS::IAM::User",
+        configuration: {
+          CredentialReport: {
+            access_key_1_active: rotated ? "true" : "false",
+            access_key_1_last_rotated: rotated ?? "N/A",
+            access_key_2_active: "false",
+          },
+        },
+      });
+    await user("old", "2024-01-01T00:00:00+00:00");
+    await user("new", "2026-06-01T00:00:00+00:00");
+    await user("nokey", null);
+    const bucket = (name: string, configuration: Record<string, unknown>) =>
+      createResource(t.db, tenantId, {
+        arn: `arn:aws:s3:::${name}`,
+        accountId: MEMBER,
+        service: "s3",
+        resourceType: "AWS::S3::Bucket",
+        configuration,
+      });
+    const allOn = {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    };
+    await bucket("protected", {
+      PublicAccessBlockConfiguration: allOn,
+      PolicyStatus: { IsPublic: true },
+    });
+    await bucket("public-policy", { PolicyStatus: { IsPublic: true } });
+    await bucket("public-acl", {
+      Acl: {
+        Grants: [
+          {
+            Grantee: { Type: "Group", URI: "http://acs.amazonaws.com/groups/global/AllUsers" },
+            Permission: "READ",
+          },
+        ],
+      },
+    });
+    await bucket("private", {});
+    const role = (name: string, doc: unknown) =>
+      createResource(t.db, tenantId, {
+        arn: `arn:aws:iam::${MEMBER}:role/${name}`,
+        accountId: MEMBER,
+        region: "global",
+        service: "iam",
+        resourceType: "AWS::IAM::Role",
+        configuration: { AssumeRolePolicyDocument: JSON.stringify(doc) },
+      });
+    const trust = (principal: string, condition?: unknown) => ({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: principal },
+          Action: "sts:AssumeRole",
+          ...(condition ? { Condition: condition } : {}),
+        },
+      ],
+    });
+    await role(
+      "vendor-ok",
+      trust("arn:aws:iam::999999999999:root", { StringEquals: { "sts:ExternalId": "x" } }),
+    );
+    await role("vendor-bad", trust("999999999998"));
+    await role("internal", trust(`arn:aws:iam::${MGMT}:root`));
+
+    const kpis = await computeOrganizationKpis({
+      db: t.db,
+      scope: { tenantId, userId, role: "VIEWER" },
+      now: day("2026-11-23"),
+    });
+    const by = Object.fromEntries(kpis.map((k) => [k.id, k]));
+    expect(by["ec2.imdsv2-enforced"]).toMatchObject({ numerator: 3, denominator: 4, value: 0.75 });
+    expect(by["ec2.imdsv2-enforced"]?.industry).toMatchObject({ value: 0.5, year: 2025 });
+    expect(by["iam.users-access-key-older-than-1y"]).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
+    expect(by["s3.buckets-block-public-access"]).toMatchObject({
+      numerator: 1,
+      denominator: 4,
+      industry: null,
+    });
+    expect(by["s3.buckets-public"]).toMatchObject({ numerator: 2, denominator: 4 });
+    expect(by["org.accounts-covered-by-scp"]).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(by["iam.third-party-roles-without-external-id"]).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
+    expect(by["org.workloads-in-management-account"]).toMatchObject({ value: 1 });
+
+    const other = await createTenant(t.db, "other");
+    const empty = await computeOrganizationKpis({
+      db: t.db,
+      scope: { tenantId: other, userId, role: "VIEWER" },
+      now: day("2026-11-23"),
+    });
+    expect(empty.every((k) => k.numerator === 0)).toBe(true);
+  });
+
+  it("treats a trust to another organization account as internal", () => {
+    const doc = { Statement: { Effect: "Allow", Principal: { AWS: ["333333333333"] } } };
+    expect(
+      analyzeThirdPartyTrust({ AssumeRolePolicyDocument: doc }, MEMBER, new Set(["333333333333"])),
+    ).toEqual({ thirdParty: false, externalId: false });
+  });
+});
+
+describe("compliance view", () => {
+  it("counts controls passing, failing and unable per framework and account", () => {
+    const rules = [
+      { id: "r.a", frameworks: [{ framework: "AWS-FSBP", controlId: "EC2.8" }] },
+      {
+        id: "r.b",
+        frameworks: [
+          { framework: "AWS-FSBP", controlId: "S3.1" },
+          { framework: "CIS-AWS-3.0.0", controlId: "2.1.4" },
+        ],
+      },
+      { id: "r.c", frameworks: [{ framework: "AWS-FSBP", controlId: "GuardDuty.1" }] },
+    ];
+    const cells = summarizeCompliance({
+      rules,
+      counts: [
+        { ruleId: "r.a", accountId: MEMBER, pass: 3, fail: 0, unable: 0 },
+        { ruleId: "r.b", accountId: MEMBER, pass: 1, fail: 0, unable: 0 },
+        { ruleId: "r.c", accountId: MEMBER, pass: 0, fail: 0, unable: 1 },
+      ],
+      openFindings: [{ ruleId: "r.b", accountId: MEMBER }],
+    });
+    expect(cells).toEqual([
+      {
+        framework: "AWS-FSBP",
+        accountId: MEMBER,
+        passing: 1,
+        failing: 1,
+        unable: 1,
+        failingControls: ["S3.1"],
+      },
+      {
+        framework: "CIS-AWS-3.0.0",
+        accountId: MEMBER,
+        passing: 0,
+        failing: 1,
+        unable: 0,
+        failingControls: ["2.1.4"],
+      },
+    ]);
+  });
+});
