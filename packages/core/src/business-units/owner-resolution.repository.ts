@@ -35,43 +35,7 @@ export async function resolveOwners(
   const { tx, tenantId, where, events } = opts;
   const t = Prisma.sql`${tenantId}::uuid`;
   const rows = await tx.$queryRaw<{ updated: number; events: number }[]>(Prisma.sql`
-    WITH RECURSIVE account_ou AS (${sqlAccountOuChain(tenantId)}),
-    maps AS (
-      SELECT m.id, m."businessUnitId" AS bu_id, m.kind::text AS kind, m."accountId" AS account_id,
-             m."ouId" AS ou_id, m."tagKey" AS tag_key, m."tagValue" AS tag_value, m."createdAt" AS created
-        FROM "BusinessUnitMapping" m WHERE m."tenantId" = ${t}
-    ),
-    acct AS (
-      SELECT a."accountId" AS account_id, ${sqlTagMap(Prisma.sql`a.tags`)} AS tags
-        FROM "AwsAccount" a WHERE a."tenantId" = ${t}
-    ),
-    acct_bu AS (
-      SELECT DISTINCT ON (account_id) account_id, bu_id, resolution FROM (
-        SELECT a.account_id, m.bu_id, 1 AS prio, 0 AS depth, m.created, m.id AS mid,
-               jsonb_build_object('step', 'ACCOUNT_TAG', 'mappingId', m.id, 'tagKey', m.tag_key, 'tagValue', m.tag_value) AS resolution
-          FROM acct a JOIN maps m ON m.kind = 'ACCOUNT_TAG' AND a.tags ? m.tag_key
-                                 AND (m.tag_value IS NULL OR a.tags->>m.tag_key = m.tag_value)
-        UNION ALL
-        SELECT m.account_id, m.bu_id, 2, 0, m.created, m.id,
-               jsonb_build_object('step', 'ACCOUNT', 'mappingId', m.id, 'accountId', m.account_id)
-          FROM maps m WHERE m.kind = 'ACCOUNT'
-        UNION ALL
-        SELECT c.account_id, m.bu_id, 3, c.depth, m.created, m.id,
-               jsonb_build_object('step', 'OU', 'mappingId', m.id, 'ouId', m.ou_id, 'depth', c.depth)
-          FROM account_ou c JOIN maps m ON m.kind = 'OU' AND m.ou_id = c.ou_id
-      ) x ORDER BY account_id, prio, depth, created, mid
-    ),
-    tag_maps AS (SELECT * FROM maps WHERE kind = 'RESOURCE_TAG'),
-    default_bu AS (
-      SELECT b.id FROM "BusinessUnit" b WHERE b."tenantId" = ${t} AND b."isDefault"
-       ORDER BY b."createdAt", b.id LIMIT 1
-    ),
-    bu_owner AS (
-      SELECT DISTINCT ON (o."businessUnitId") o."businessUnitId" AS bu_id, o."userId" AS user_id
-        FROM "BusinessUnitOwner" o WHERE o."tenantId" = ${t}
-       ORDER BY o."businessUnitId", o."isPrimary" DESC, o."createdAt", o.id
-    ),
-    sla AS (SELECT s."scopeKey" AS scope_key, s.severity, s.days FROM "SlaTarget" s WHERE s."tenantId" = ${t}),
+    WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
     calc AS (
       SELECT f.id, f.severity,
              COALESCE(rt.bu_id, ab.bu_id, (SELECT id FROM default_bu)) AS bu_id,
@@ -130,4 +94,84 @@ export async function resolveOwners(
     SELECT (SELECT count(*) FROM upd)::int AS updated, (SELECT count(*) FROM ev)::int AS events`);
   const row = rows[0];
   return { updated: row?.updated ?? 0, events: row?.events ?? 0 };
+}
+
+/**
+ * The CTEs owner resolution reads (`account_ou`, `maps`, `acct`, `acct_bu`, `tag_maps`,
+ * `default_bu`, `bu_owner`, `sla`), to follow `WITH RECURSIVE`.
+ */
+export function sqlOwnerCtes(tenantId: string): Prisma.Sql {
+  const t = Prisma.sql`${tenantId}::uuid`;
+  return Prisma.sql`
+    account_ou AS (${sqlAccountOuChain(tenantId)}),
+    maps AS (
+      SELECT m.id, m."businessUnitId" AS bu_id, m.kind::text AS kind, m."accountId" AS account_id,
+             m."ouId" AS ou_id, m."tagKey" AS tag_key, m."tagValue" AS tag_value, m."createdAt" AS created
+        FROM "BusinessUnitMapping" m WHERE m."tenantId" = ${t}
+    ),
+    acct AS (
+      SELECT a."accountId" AS account_id, ${sqlTagMap(Prisma.sql`a.tags`)} AS tags
+        FROM "AwsAccount" a WHERE a."tenantId" = ${t}
+    ),
+    acct_bu AS (
+      SELECT DISTINCT ON (account_id) account_id, bu_id, resolution FROM (
+        SELECT a.account_id, m.bu_id, 1 AS prio, 0 AS depth, m.created, m.id AS mid,
+               jsonb_build_object('step', 'ACCOUNT_TAG', 'mappingId', m.id, 'tagKey', m.tag_key, 'tagValue', m.tag_value) AS resolution
+          FROM acct a JOIN maps m ON m.kind = 'ACCOUNT_TAG' AND a.tags ? m.tag_key
+                                 AND (m.tag_value IS NULL OR a.tags->>m.tag_key = m.tag_value)
+        UNION ALL
+        SELECT m.account_id, m.bu_id, 2, 0, m.created, m.id,
+               jsonb_build_object('step', 'ACCOUNT', 'mappingId', m.id, 'accountId', m.account_id)
+          FROM maps m WHERE m.kind = 'ACCOUNT'
+        UNION ALL
+        SELECT c.account_id, m.bu_id, 3, c.depth, m.created, m.id,
+               jsonb_build_object('step', 'OU', 'mappingId', m.id, 'ouId', m.ou_id, 'depth', c.depth)
+          FROM account_ou c JOIN maps m ON m.kind = 'OU' AND m.ou_id = c.ou_id
+      ) x ORDER BY account_id, prio, depth, created, mid
+    ),
+    tag_maps AS (SELECT * FROM maps WHERE kind = 'RESOURCE_TAG'),
+    default_bu AS (
+      SELECT b.id FROM "BusinessUnit" b WHERE b."tenantId" = ${t} AND b."isDefault"
+       ORDER BY b."createdAt", b.id LIMIT 1
+    ),
+    bu_owner AS (
+      SELECT DISTINCT ON (o."businessUnitId") o."businessUnitId" AS bu_id, o."userId" AS user_id
+        FROM "BusinessUnitOwner" o WHERE o."tenantId" = ${t}
+       ORDER BY o."businessUnitId", o."isPrimary" DESC, o."createdAt", o.id
+    ),
+    sla AS (SELECT s."scopeKey" AS scope_key, s.severity, s.days FROM "SlaTarget" s WHERE s."tenantId" = ${t})`;
+}
+
+/**
+ * Joins (after `FROM … <alias>`) that pick the business unit of a row from its resource tags
+ * `tags`, account id `accountId`, severity `severity` and clock start `base`: exposes
+ * `own_bu`, `own_user`, `own_resolution`, `own_due`.
+ */
+export function sqlOwnerPick(e: {
+  tags: Prisma.Sql;
+  accountId: Prisma.Sql;
+  severity: Prisma.Sql;
+  base: Prisma.Sql;
+}): Prisma.Sql {
+  return Prisma.sql`
+    LEFT JOIN acct_bu ab ON ab.account_id = ${e.accountId}
+    LEFT JOIN LATERAL (
+      SELECT tm.bu_id,
+             jsonb_build_object('step', 'RESOURCE_TAG', 'mappingId', tm.id, 'tagKey', tm.tag_key, 'tagValue', tm.tag_value) AS resolution
+        FROM tag_maps tm
+       WHERE ${e.tags} ? tm.tag_key AND (tm.tag_value IS NULL OR ${e.tags}->>tm.tag_key = tm.tag_value)
+       ORDER BY tm.created, tm.id LIMIT 1
+    ) rt ON true
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(rt.bu_id, ab.bu_id, (SELECT id FROM default_bu)) AS own_bu,
+             COALESCE(rt.resolution, ab.resolution,
+               CASE WHEN EXISTS (SELECT 1 FROM default_bu) THEN jsonb_build_object('step', 'DEFAULT')
+                    ELSE jsonb_build_object('step', 'NONE') END) AS own_resolution
+    ) pick
+    LEFT JOIN bu_owner bo ON bo.bu_id = pick.own_bu
+    LEFT JOIN sla s1 ON s1.scope_key = pick.own_bu::text AND s1.severity = ${e.severity}
+    LEFT JOIN sla s2 ON s2.scope_key = 'tenant' AND s2.severity = ${e.severity}
+    CROSS JOIN LATERAL (
+      SELECT bo.user_id AS own_user, ${e.base} + make_interval(days => COALESCE(s1.days, s2.days)) AS own_due
+    ) due`;
 }

@@ -1,6 +1,10 @@
 import { Prisma, type TDb } from "@guardrail/db";
 import type { TRuleResult, TSeverity } from "@guardrail/rules";
-import { resolveOwners } from "../business-units/owner-resolution.repository";
+import {
+  resolveOwners,
+  sqlOwnerCtes,
+  sqlOwnerPick,
+} from "../business-units/owner-resolution.repository";
 import { AppError } from "../shared/app-error";
 import { applyActiveSuppressions } from "../suppressions/suppression-match.repository";
 import type { TSqlExecutor } from "./sql-executor";
@@ -222,7 +226,7 @@ async function diffFindings(opts: {
     CREATE TEMP TABLE eval_j ON COMMIT DROP AS
     SELECT DISTINCT ON (e.rule_id, r.id)
            e.rule_id, r.id AS res_id, e.status, e.severity::"Severity" AS severity, e.title, e.evidence,
-           e.account_id, e.region, e.resource_type, (r."deletedAt" IS NOT NULL) AS res_deleted
+           e.account_id, e.region, e.resource_type, (r."deletedAt" IS NOT NULL) AS res_deleted, r.tags AS res_tags
       FROM eval_in e
       JOIN "Resource" r ON r."tenantId" = ${t} AND r."resourceId" = e.arn
      ORDER BY e.rule_id, r.id, (e.status = 'FAIL') DESC`),
@@ -261,12 +265,17 @@ async function diffFindings(opts: {
   const opened = await q(
     "open",
     Prisma.sql`
-    WITH ins AS (
+    WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
+    ins AS (
       INSERT INTO "Finding" ("tenantId", kind, "ruleId", "resourceId", "accountId", region, "resourceType",
-                             status, severity, title, evidence, "firstSeenAt", "lastSeenAt", "lastScanId")
+                             status, severity, title, evidence, "firstSeenAt", "lastSeenAt", "lastScanId",
+                             "businessUnitId", "ownerUserId", "ownerResolution", "dueAt")
       SELECT ${t}, 'RULE', j.rule_id, j.res_id, j.account_id, j.region, j.resource_type,
-             'OPEN', j.severity, j.title, j.evidence, ${at}, ${at}, ${scan}
-        FROM eval_j j WHERE j.status = 'FAIL' AND NOT j.res_deleted
+             'OPEN', j.severity, j.title, j.evidence, ${at}, ${at}, ${scan},
+             pick.own_bu, due.own_user, pick.own_resolution, due.own_due
+        FROM eval_j j
+        ${sqlOwnerPick({ tags: Prisma.sql`j.res_tags`, accountId: Prisma.sql`j.account_id`, severity: Prisma.sql`j.severity`, base: at })}
+       WHERE j.status = 'FAIL' AND NOT j.res_deleted
       ON CONFLICT ("tenantId", "ruleId", "resourceId") DO NOTHING
       RETURNING id
     ), ev AS (
@@ -366,8 +375,9 @@ async function diffFindings(opts: {
     );
   }
 
-  // Owners and due dates for new and reopened findings (manual assignments are kept).
-  if (opened + reopened > 0) {
+  // Owners and due dates of reopened findings (new ones got theirs on insert; manual
+  // assignments are kept).
+  if (reopened > 0) {
     await step("owners", () =>
       resolveOwners({
         tx,
