@@ -1,64 +1,36 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { ActionButton } from "@/components/action-button";
 import { cancelScanAction, scanNowAction } from "./actions";
 
 export function ScanNowButton({ connectionId, label }: { connectionId: string; label: string }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <span className="row">
-      <button
-        className="button"
-        type="button"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const r = await scanNowAction(connectionId);
-            if (!r.ok) return setError(r.error);
-            setError(null);
-            if (r.data) router.push(`/scans/${r.data.scanId}`);
-          })
-        }
-      >
-        {pending ? "Requesting…" : label}
-      </button>
-      {error ? (
-        <span className="alert error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </span>
+    <ActionButton
+      label={label}
+      pendingLabel="Requesting…"
+      run={async () => {
+        const r = await scanNowAction(connectionId);
+        if (r.ok && r.data) router.push(`/scans/${r.data.scanId}`);
+        return r;
+      }}
+    />
   );
 }
 
 export function CancelScanButton({ scanId }: { scanId: string }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <span className="row">
-      <button
-        className="button secondary"
-        type="button"
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            const r = await cancelScanAction(scanId);
-            if (!r.ok) return setError(r.error);
-            router.refresh();
-          })
-        }
-      >
-        {pending ? "Cancelling…" : "Cancel scan"}
-      </button>
-      {error ? (
-        <span className="alert error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </span>
+    <ActionButton
+      label="Cancel scan"
+      pendingLabel="Cancelling…"
+      secondary
+      run={async () => {
+        const r = await cancelScanAction(scanId);
+        if (r.ok) router.refresh();
+        return r;
+      }}
+    />
   );
 }
