@@ -80,7 +80,6 @@ async function setup() {
 async function statuses(tenantId: string) {
   const rows = await t.db.finding.findMany({
     where: { tenantId },
-    include: {},
     orderBy: [{ accountId: "asc" }, { ruleId: "asc" }],
   });
   return rows.map((f) => `${f.accountId.slice(0, 1)}:${f.ruleId.slice(-3)}:${f.status}`);

@@ -6,11 +6,12 @@ import { AppError } from "../shared/app-error";
 import type { TTenantScope } from "../shared/tenant-scope";
 import { listOwnedBusinessUnitIds } from "../suppressions/suppression.service";
 
+/** A filter given once (`?severity=HIGH`) or many times (`?severity=HIGH&severity=LOW`). */
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (v === undefined || Array.isArray(v) ? v : [v]),
-    z.array(item).max(200).optional(),
-  );
+  z
+    .union([item, z.array(item).max(200)])
+    .transform((v): z.output<T>[] => (Array.isArray(v) ? v : [v]))
+    .optional();
 
 export const ZFindingFilters = z.object({
   severity: list(z.enum(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"])),
