@@ -147,22 +147,20 @@ async function recordTaskFailure(
   message: string,
   now: Date,
 ) {
-  return deps.db.$transaction(async (tx) => {
-    const r = await finishScanTask(tx, {
-      ...job,
-      status: "FAILED",
-      errorCode: code,
-      errorMessage: message,
+  const r = await finishScanTask(deps.db, {
+    ...job,
+    status: "FAILED",
+    errorCode: code,
+    errorMessage: message,
+    now,
+  });
+  if (r.finished) {
+    await upsertCollectionState(deps.db, {
+      tenantId: job.tenantId,
+      scanId: job.scanId,
+      collection: { ...job, status: "FAILED", errors: [{ operation: "Collect", code, message }] },
       now,
     });
-    if (r.finished) {
-      await upsertCollectionState(tx, {
-        tenantId: job.tenantId,
-        scanId: job.scanId,
-        collection: { ...job, status: "FAILED", errors: [{ operation: "Collect", code, message }] },
-        now,
-      });
-    }
-    return r.collectionDone;
-  });
+  }
+  return r.collectionDone || (await isScanCollectionDone(deps.db, job));
 }

@@ -7,6 +7,7 @@ import {
   type TRuleResult,
 } from "@guardrail/rules";
 import type { TCollectedResource, TServiceKey } from "@guardrail/collectors";
+import { AppError } from "../shared/app-error";
 import { streamLiveResources } from "../inventory/inventory.repository";
 import { beginScanEvaluation, finishScan } from "./scan-pipeline.service";
 
@@ -56,7 +57,13 @@ export interface TEvaluateScanResult {
 export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluateScanResult> {
   const { db, tenantId, scanId, now } = opts;
   const go = await beginScanEvaluation(db, { tenantId, scanId, now });
-  if (!go) {
+  if (go === "NOT_READY") {
+    throw new AppError(
+      "UNAVAILABLE",
+      `Scan ${scanId} is still collecting; evaluate it once every task finished.`,
+    );
+  }
+  if (go === "DONE") {
     const scan = await db.scan.findFirst({
       where: { id: scanId, tenantId },
       select: { status: true },

@@ -153,14 +153,8 @@ export interface TFinishTaskInput extends TScanTaskKey {
   now: Date;
 }
 
-/**
- * Moves a task to a terminal status exactly once and bumps the scan's counters atomically.
- * `collectionDone` is true for the caller whose update finished the last task.
- */
-export async function finishScanTask(
-  db: TDbClient,
-  t: TFinishTaskInput,
-): Promise<{ finished: boolean; collectionDone: boolean }> {
+/** Moves a task to a terminal status exactly once; false when it already was terminal. */
+export async function transitionScanTask(db: TDbClient, t: TFinishTaskInput): Promise<boolean> {
   const updated = await db.$queryRaw<{ id: string }[]>`
     UPDATE "ScanTask" SET "status" = ${t.status}::"ScanTaskStatus", "finishedAt" = ${t.now},
       "resourceCount" = ${t.resourceCount ?? 0}, "apiCalls" = "apiCalls" + ${t.apiCalls ?? 0},
@@ -168,7 +162,18 @@ export async function finishScanTask(
     WHERE "scanId" = ${t.scanId}::uuid AND "tenantId" = ${t.tenantId}::uuid AND "accountId" = ${t.accountId}
       AND "region" = ${t.region} AND "service" = ${t.service} AND "status" IN ('PENDING', 'RUNNING')
     RETURNING "id"`;
-  if (!updated[0]) return { finished: false, collectionDone: false };
+  return updated[0] !== undefined;
+}
+
+/**
+ * Bumps the scan's counters for one finished task, in one autocommit statement: the scan row
+ * is locked only for that statement, never across a persistence transaction (it would
+ * serialise every collection of the scan). `collectionDone` when it was the last task.
+ */
+export async function bumpScanCounters(
+  db: TDbClient,
+  t: Pick<TFinishTaskInput, "tenantId" | "scanId" | "status" | "resourceCount" | "apiCalls">,
+): Promise<boolean> {
   const failed = t.status === "FAILED" ? 1 : 0;
   const rows = await db.$queryRaw<{ tasksDone: number; tasksTotal: number }[]>`
     UPDATE "Scan" SET "tasksDone" = "tasksDone" + 1, "tasksFailed" = "tasksFailed" + ${failed},
@@ -176,22 +181,50 @@ export async function finishScanTask(
     WHERE "id" = ${t.scanId}::uuid AND "tenantId" = ${t.tenantId}::uuid
     RETURNING "tasksDone", "tasksTotal"`;
   const row = rows[0];
-  return { finished: true, collectionDone: row !== undefined && row.tasksDone >= row.tasksTotal };
+  return row !== undefined && row.tasksDone >= row.tasksTotal;
+}
+
+/** Moves a task to a terminal status exactly once and bumps the scan's counters. */
+export async function finishScanTask(
+  db: TDbClient,
+  t: TFinishTaskInput,
+): Promise<{ finished: boolean; collectionDone: boolean }> {
+  if (!(await transitionScanTask(db, t))) return { finished: false, collectionDone: false };
+  return { finished: true, collectionDone: await bumpScanCounters(db, t) };
 }
 
 const TASK_STATUS_OF = { COMPLETE: "SUCCEEDED", PARTIAL: "PARTIAL", FAILED: "FAILED" } as const;
 
 /**
  * Persists a collection and finishes its task in one transaction: either both happen or
- * neither. A task that is already terminal (a redelivered job) persists nothing.
+ * neither. A task that is already terminal (a redelivered job) persists nothing. The scan's
+ * counters are bumped right after the commit (a crash in between is healed by the redelivered
+ * job: see `isScanCollectionDone`).
  */
 export async function completeScanTask(
   db: TDb,
   opts: { tenantId: string; scanId: string; collection: TInventoryCollection; now: Date },
 ): Promise<{ finished: boolean; collectionDone: boolean }> {
   const { tenantId, scanId, collection: c, now } = opts;
-  const key = { tenantId, scanId, accountId: c.accountId, region: c.region, service: c.service };
-  return db.$transaction(
+  const firstError = c.errors[0];
+  const finish: TFinishTaskInput = {
+    tenantId,
+    scanId,
+    accountId: c.accountId,
+    region: c.region,
+    service: c.service,
+    status: TASK_STATUS_OF[c.status],
+    resourceCount: c.resources.length,
+    apiCalls: c.apiCalls,
+    errorCode:
+      c.status === "COMPLETE" ? null : [...new Set(c.errors.map((e) => e.code))].join(", ") || null,
+    errorMessage:
+      c.status === "COMPLETE" || !firstError
+        ? null
+        : `${firstError.operation}: ${firstError.message}`.slice(0, 2000),
+    now,
+  };
+  const finished = await db.$transaction(
     async (tx) => {
       const locked = await tx.$queryRaw<{ status: string }[]>`
         SELECT "status"::text AS "status" FROM "ScanTask"
@@ -199,66 +232,67 @@ export async function completeScanTask(
           AND "region" = ${c.region} AND "service" = ${c.service}
         FOR UPDATE`;
       const status = locked[0]?.status;
-      if (status !== "PENDING" && status !== "RUNNING")
-        return { finished: false, collectionDone: false };
+      if (status !== "PENDING" && status !== "RUNNING") return false;
       await persistCollection(tx, { tenantId, scanId, collection: c, now });
-      const firstError = c.errors[0];
-      return finishScanTask(tx, {
-        ...key,
-        status: TASK_STATUS_OF[c.status],
-        resourceCount: c.resources.length,
-        apiCalls: c.apiCalls,
-        errorCode:
-          c.status === "COMPLETE"
-            ? null
-            : [...new Set(c.errors.map((e) => e.code))].join(", ") || null,
-        errorMessage:
-          c.status === "COMPLETE" || !firstError
-            ? null
-            : `${firstError.operation}: ${firstError.message}`.slice(0, 2000),
-        now,
-      });
+      return transitionScanTask(tx, finish);
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  if (!finished) return { finished: false, collectionDone: false };
+  return { finished: true, collectionDone: await bumpScanCounters(db, finish) };
 }
 
-/** Whether every task of the scan is terminal (a redelivered last job re-checks it). */
+/**
+ * Recomputes the scan's counters from its tasks (self-healing after a crash between a task's
+ * commit and its counter bump) and says whether every task is terminal. Used by redelivered
+ * jobs and before evaluation; the hot path uses `bumpScanCounters`.
+ */
 export async function isScanCollectionDone(
   db: TDbClient,
   opts: { tenantId: string; scanId: string },
 ): Promise<boolean> {
-  const scan = await db.scan.findFirst({
-    where: { id: opts.scanId, tenantId: opts.tenantId },
-    select: { status: true, tasksDone: true, tasksTotal: true },
-  });
-  return scan !== null && scan.status === "COLLECTING" && scan.tasksDone >= scan.tasksTotal;
+  const rows = await db.$queryRaw<{ status: string; tasksDone: number; tasksTotal: number }[]>`
+    UPDATE "Scan" s SET "tasksDone" = c."done", "tasksFailed" = c."failed",
+      "resourceCount" = c."resources", "apiCalls" = c."calls"
+    FROM (
+      SELECT count(*) FILTER (WHERE "status" NOT IN ('PENDING', 'RUNNING'))::int AS "done",
+        count(*) FILTER (WHERE "status" = 'FAILED')::int AS "failed",
+        coalesce(sum("resourceCount"), 0)::int AS "resources", coalesce(sum("apiCalls"), 0)::int AS "calls",
+        count(*)::int AS "total"
+      FROM "ScanTask" WHERE "scanId" = ${opts.scanId}::uuid AND "tenantId" = ${opts.tenantId}::uuid
+    ) c
+    WHERE s."id" = ${opts.scanId}::uuid AND s."tenantId" = ${opts.tenantId}::uuid AND s."status" = 'COLLECTING'
+    RETURNING s."status"::text AS "status", s."tasksDone", c."total" AS "tasksTotal"`;
+  const row = rows[0];
+  return row !== undefined && row.tasksDone >= row.tasksTotal;
 }
 
 /**
  * Moves a COLLECTING scan whose tasks are all terminal to EVALUATING. Only one caller wins
- * (returns true); a cancelled scan is finished as CANCELLED instead (returns false).
+ * ("EVALUATE"); a cancelled scan is finished as CANCELLED instead ("DONE"); "NOT_READY" when
+ * tasks remain (the evaluation job retries later).
  */
 export async function beginScanEvaluation(
   db: TDb,
   opts: { tenantId: string; scanId: string; now: Date },
-): Promise<boolean> {
+): Promise<"EVALUATE" | "DONE" | "NOT_READY"> {
   const scan = await db.scan.findFirst({
     where: { id: opts.scanId, tenantId: opts.tenantId },
-    select: { status: true, cancelRequestedAt: true, tasksDone: true, tasksTotal: true },
+    select: { status: true, cancelRequestedAt: true },
   });
-  if (!scan) return false;
-  if (scan.status === "EVALUATING") return true; // a retried evaluation job
-  if (scan.status !== "COLLECTING" || scan.tasksDone < scan.tasksTotal) return false;
+  if (!scan) return "DONE";
+  if (scan.status === "EVALUATING") return "EVALUATE"; // a retried evaluation job
+  if (scan.status !== "COLLECTING") return "DONE";
+  if (!(await isScanCollectionDone(db, opts))) return "NOT_READY";
   if (scan.cancelRequestedAt) {
     await finishScan(db, { tenantId: opts.tenantId, scanId: opts.scanId, now: opts.now });
-    return false;
+    return "DONE";
   }
   const { count } = await db.scan.updateMany({
     where: { id: opts.scanId, tenantId: opts.tenantId, status: "COLLECTING" },
     data: { status: "EVALUATING" },
   });
-  return count === 1;
+  return count === 1 ? "EVALUATE" : "DONE";
 }
 
 /**
