@@ -1,8 +1,7 @@
 import type { TLogger } from "@guardrail/collectors";
-import type { TApplyEvaluationPort } from "@guardrail/core";
+import type { TApplyEvaluationPort, TEvaluateScanOptions } from "@guardrail/core";
 import type { TDb } from "@guardrail/db";
 import type { TAccountSemaphore, TJobQueues } from "@guardrail/jobs";
-import type { TRuleDefinition } from "@guardrail/rules";
 import type { TAwsAccess, TConnectionRoles } from "./aws-access";
 
 /** What every processor receives: no module-level singletons. */
@@ -12,7 +11,7 @@ export interface TWorkerDeps {
   aws: TAwsAccess;
   accountSemaphore: TAccountSemaphore;
   log: TLogger;
-  rules: readonly TRuleDefinition[];
+  rules: TEvaluateScanOptions["rules"];
   applyEvaluation: TApplyEvaluationPort;
   discoveryConcurrency: number;
   /** Per-process cache: a scan's connection roles (bounded; a scan's connection never changes). */
