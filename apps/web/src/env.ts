@@ -28,15 +28,19 @@ const ZWebEnv = z.object({
 });
 export type TWebEnv = z.infer<typeof ZWebEnv>;
 
-let cached: TWebEnv | undefined;
-
-export function getEnv(): TWebEnv {
-  if (cached) return cached;
-  const parsed = ZWebEnv.safeParse(process.env);
+/** Parses a configuration; throws one message listing every problem and how to fix it. */
+export function parseWebEnv(source: Record<string, string | undefined>): TWebEnv {
+  const parsed = ZWebEnv.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
     throw new Error(`Guardrail web: invalid configuration\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+let cached: TWebEnv | undefined;
+
+export function getEnv(): TWebEnv {
+  cached ??= parseWebEnv(process.env);
   return cached;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { safeCallbackPath } from "@/server/safe-callback";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -13,11 +14,6 @@ const ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an account.",
   RATE_LIMITED: "Too many sign-in attempts. Try again in 15 minutes.",
 };
-
-/** Only same-site paths are accepted as a destination after sign-in. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const parsed = ZSearch.safeParse(await searchParams);
@@ -33,7 +29,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             {error}
           </p>
         ) : null}
-        <SignInForm callbackUrl={safeCallback(search.callbackUrl)} />
+        <SignInForm callbackUrl={safeCallbackPath(search.callbackUrl)} />
       </div>
     </main>
   );
