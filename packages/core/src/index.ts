@@ -1,5 +1,5 @@
-export * from "./shared/app-error";
-export * from "./shared/tenant-scope";
+export * from "./common/app-error";
+export * from "./common/tenant-scope";
 export * from "./auth/roles";
 export * from "./auth/password";
 export * from "./auth/sign-in.service";

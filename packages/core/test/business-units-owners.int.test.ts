@@ -8,7 +8,7 @@ import {
   listFindings,
 } from "../src/findings/findings-query.service";
 import { reopenFindings } from "../src/findings/findings-triage.service";
-import type { TTenantScope } from "../src/shared/tenant-scope";
+import type { TTenantScope } from "../src/common/tenant-scope";
 import { createResource, createTenant, createUser, day, result } from "./findings-fixtures";
 
 let t: TTestDatabase;

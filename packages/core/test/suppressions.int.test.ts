@@ -7,7 +7,7 @@ import {
   reviewSuppression,
   revokeSuppression,
 } from "../src/suppressions/suppression.service";
-import type { TTenantScope } from "../src/shared/tenant-scope";
+import type { TTenantScope } from "../src/common/tenant-scope";
 import { createResource, createTenant, createUser, day, result } from "./findings-fixtures";
 
 let t: TTestDatabase;

@@ -1,6 +1,6 @@
 import type { Prisma, TDb } from "@guardrail/db";
 import { authorize } from "../auth/roles";
-import type { TTenantScope } from "../shared/tenant-scope";
+import type { TTenantScope } from "../common/tenant-scope";
 
 export interface TAuditEntry {
   action: string;

@@ -1,5 +1,5 @@
-import { AppError } from "../shared/app-error";
-import type { TTenantScope } from "../shared/tenant-scope";
+import { AppError } from "../common/app-error";
+import type { TTenantScope } from "../common/tenant-scope";
 
 export const ROLES = ["OWNER", "ADMIN", "ANALYST", "BU_OWNER", "VIEWER"] as const;
 export type TRole = (typeof ROLES)[number];

@@ -1,5 +1,5 @@
 import type { TDb } from "@guardrail/db";
-import { AppError } from "../shared/app-error";
+import { AppError } from "../common/app-error";
 import { getDecoyHash, verifyPassword } from "./password";
 
 /** A counter with expiry (Redis INCR + EXPIRE in the web app; in memory in tests). */

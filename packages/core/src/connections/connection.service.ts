@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { Prisma, type TDb } from "@guardrail/db";
 import { recordAudit } from "../audit/audit.service";
 import { authorize } from "../auth/roles";
-import { AppError } from "../shared/app-error";
-import type { TTenantScope } from "../shared/tenant-scope";
+import { AppError } from "../common/app-error";
+import type { TTenantScope } from "../common/tenant-scope";
 import {
   ZConnectionTestResult,
   ZCreateConnectionInput,

@@ -5,7 +5,7 @@ import {
   sqlOwnerCtes,
   sqlOwnerPick,
 } from "../business-units/owner-resolution.repository";
-import { AppError } from "../shared/app-error";
+import { AppError } from "../common/app-error";
 import { applyActiveSuppressions } from "../suppressions/suppression-match.repository";
 import type { TSqlExecutor } from "./sql-executor";
 

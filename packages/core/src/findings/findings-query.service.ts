@@ -2,8 +2,8 @@ import { Prisma, type TDb } from "@guardrail/db";
 import { z } from "zod";
 import { authorize } from "../auth/roles";
 import { sqlAccountOuChain } from "../business-units/account-ou-chain";
-import { AppError } from "../shared/app-error";
-import type { TTenantScope } from "../shared/tenant-scope";
+import { AppError } from "../common/app-error";
+import type { TTenantScope } from "../common/tenant-scope";
 import { listOwnedBusinessUnitIds } from "../suppressions/suppression.service";
 
 /** A filter given once (`?severity=HIGH`) or many times (`?severity=HIGH&severity=LOW`). */

@@ -1,8 +1,8 @@
 import { Prisma, type TDb } from "@guardrail/db";
 import { authorize } from "../auth/roles";
 import { assignFindings } from "../business-units/owner-assignment.service";
-import { AppError } from "../shared/app-error";
-import type { TTenantScope } from "../shared/tenant-scope";
+import { AppError } from "../common/app-error";
+import type { TTenantScope } from "../common/tenant-scope";
 import { createSuppression, type TSuppressionChange } from "../suppressions/suppression.service";
 
 /** Bulk manual assignment from the findings list (ANALYST+). */

@@ -1,7 +1,7 @@
 import { Prisma, type TDb } from "@guardrail/db";
 import { authorize } from "../auth/roles";
 import type { TEvaluationCount } from "../findings/apply-evaluation.service";
-import type { TTenantScope } from "../shared/tenant-scope";
+import type { TTenantScope } from "../common/tenant-scope";
 
 export type TComplianceRuleView = readonly {
   id: string;

@@ -1,7 +1,7 @@
 import { Prisma, type TDb } from "@guardrail/db";
 import { authorize } from "../auth/roles";
 import { sqlAccountOuChain } from "../business-units/account-ou-chain";
-import type { TTenantScope } from "../shared/tenant-scope";
+import type { TTenantScope } from "../common/tenant-scope";
 
 export interface TIndustryFigure {
   /** share 0–1 as published */

@@ -1,6 +1,6 @@
 import { Prisma, type TDb } from "@guardrail/db";
 import { authorize } from "../auth/roles";
-import type { TTenantScope } from "../shared/tenant-scope";
+import type { TTenantScope } from "../common/tenant-scope";
 import { sqlAccountOuChain } from "../business-units/account-ou-chain";
 import type { TEvaluationCount } from "../findings/apply-evaluation.service";
 import { combineScores, scoreEvaluationCounts } from "./score";

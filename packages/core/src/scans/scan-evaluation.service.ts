@@ -7,7 +7,7 @@ import {
   type TRuleResult,
 } from "@guardrail/rules";
 import type { TCollectedResource, TServiceKey } from "@guardrail/collectors";
-import { AppError } from "../shared/app-error";
+import { AppError } from "../common/app-error";
 import { streamLiveResources } from "../inventory/inventory.repository";
 import { beginScanEvaluation, finishScan } from "./scan-pipeline.service";
 

@@ -1,6 +1,6 @@
 import type { TDb } from "@guardrail/db";
 import { authorize } from "../auth/roles";
-import type { TTenantScope } from "../shared/tenant-scope";
+import type { TTenantScope } from "../common/tenant-scope";
 
 /**
  * The connections a scan can be requested for, by name only: what the Scans page needs for

@@ -1,7 +1,7 @@
 import type { ScanTrigger, TDb } from "@guardrail/db";
 import { authorize } from "../auth/roles";
-import { AppError } from "../shared/app-error";
-import type { TTenantScope } from "../shared/tenant-scope";
+import { AppError } from "../common/app-error";
+import type { TTenantScope } from "../common/tenant-scope";
 
 export const ACTIVE_SCAN_STATUSES = ["QUEUED", "DISCOVERING", "COLLECTING", "EVALUATING"] as const;
 

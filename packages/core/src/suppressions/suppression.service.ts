@@ -1,8 +1,8 @@
 import { Prisma, type TDb } from "@guardrail/db";
 import { z } from "zod";
 import { authorize, can } from "../auth/roles";
-import { AppError } from "../shared/app-error";
-import type { TTenantScope } from "../shared/tenant-scope";
+import { AppError } from "../common/app-error";
+import type { TTenantScope } from "../common/tenant-scope";
 import { applyActiveSuppressions, releaseSuppressedFindings } from "./suppression-match.repository";
 
 export const ZCreateSuppression = z

@@ -1,8 +1,8 @@
 import type { TDb } from "@guardrail/db";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import type { TRole } from "../auth/roles";
-import { AppError } from "../shared/app-error";
-import type { TTenantScope } from "../shared/tenant-scope";
+import { AppError } from "../common/app-error";
+import type { TTenantScope } from "../common/tenant-scope";
 
 export interface TTenantMembership {
   tenantId: string;
