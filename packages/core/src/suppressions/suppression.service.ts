@@ -4,6 +4,7 @@ import { authorize, can } from "../auth/roles";
 import { AppError } from "../common/app-error";
 import type { TTenantScope } from "../common/tenant-scope";
 import { applyActiveSuppressions, releaseSuppressedFindings } from "./suppression-match.repository";
+import type { TSqlExecutor } from "../findings/sql-executor";
 
 export const ZCreateSuppression = z
   .object({
@@ -132,21 +133,26 @@ export async function createSuppression(opts: {
         findingsReopened: 0,
       };
     }
-    const n = await applyActiveSuppressions({
-      tx,
-      tenantId: scope.tenantId,
-      now,
-      cause: "suppression",
-      actorUserId: scope.userId,
-      where: Prisma.sql`s.id = ${s.id}::uuid`,
-    });
-    return {
-      suppressionId: s.id,
-      status: "ACTIVE" as const,
-      findingsSuppressed: n,
-      findingsReopened: 0,
-    };
+    return applyNewlyActiveSuppression(tx, scope, s.id, now);
   });
+}
+
+/** Suppresses the findings an ACTIVE suppression now covers (events with cause "suppression"). */
+async function applyNewlyActiveSuppression(
+  tx: TSqlExecutor,
+  scope: TTenantScope,
+  suppressionId: string,
+  now: Date,
+): Promise<TSuppressionChange> {
+  const n = await applyActiveSuppressions({
+    tx,
+    tenantId: scope.tenantId,
+    now,
+    cause: "suppression",
+    actorUserId: scope.userId,
+    where: Prisma.sql`s.id = ${suppressionId}::uuid`,
+  });
+  return { suppressionId, status: "ACTIVE", findingsSuppressed: n, findingsReopened: 0 };
 }
 
 /** ANALYST+ approves (ACTIVE, applied at once) or rejects a REQUESTED suppression. */
@@ -185,20 +191,7 @@ export async function reviewSuppression(opts: {
       where: { id: s.id },
       data: { status: "ACTIVE", approvedById: scope.userId },
     });
-    const n = await applyActiveSuppressions({
-      tx,
-      tenantId: scope.tenantId,
-      now,
-      cause: "suppression",
-      actorUserId: scope.userId,
-      where: Prisma.sql`s.id = ${s.id}::uuid`,
-    });
-    return {
-      suppressionId: s.id,
-      status: "ACTIVE" as const,
-      findingsSuppressed: n,
-      findingsReopened: 0,
-    };
+    return applyNewlyActiveSuppression(tx, scope, s.id, now);
   });
 }
 
