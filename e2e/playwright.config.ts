@@ -6,17 +6,19 @@ import { defineConfig } from "@playwright/test";
  * points DATABASE_URL at an isolated, migrated database.
  */
 const PORT = Number(process.env.GUARDRAIL_E2E_PORT ?? 3100);
+// Where results go (several runs on one machine use distinct folders).
+const OUT = process.env.GUARDRAIL_E2E_OUT ?? "./test-results";
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: "./specs",
-  outputDir: "./test-results",
+  outputDir: OUT,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/report.json" }]],
+  reporter: [["list"], ["json", { outputFile: `${OUT}/report.json` }]],
   globalSetup: "./support/global-setup.ts",
   use: {
     baseURL: BASE_URL,

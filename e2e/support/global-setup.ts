@@ -13,8 +13,9 @@ export default async function globalSetup() {
   mkdirSync(join(root, "e2e/screenshots"), { recursive: true });
   execFileSync("npx", ["tsx", "prisma/seed.ts"], { cwd: root, stdio: "inherit", env: process.env });
   const other = execFileSync("npx", ["tsx", "e2e/support/seed-other-tenant.ts"], { cwd: root, env: process.env }).toString().trim().split("\n").pop();
-  mkdirSync(join(root, "e2e/test-results"), { recursive: true });
-  writeFileSync(join(root, "e2e/test-results/other-tenant.json"), other ?? "{}");
+  const out = join(root, "e2e", process.env.GUARDRAIL_E2E_OUT ?? "test-results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "other-tenant.json"), other ?? "{}");
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   try {
     const keys = await redis.keys("guardrail:signin:*");

@@ -7,8 +7,18 @@ import { Providers } from "./providers";
 
 const NAV: { href: string; label: string; permission: TPermission }[] = [
   { href: "/", label: "Overview", permission: "inventory.read" },
+  { href: "/findings", label: "Findings", permission: "findings.read" },
+  { href: "/findings/mine", label: "My findings", permission: "findings.read" },
+  { href: "/attack-paths", label: "Attack paths", permission: "findings.read" },
+  { href: "/inventory", label: "Inventory", permission: "inventory.read" },
+  { href: "/trends", label: "Trends", permission: "trends.read" },
+  { href: "/organization", label: "Organization", permission: "organization.read" },
+  { href: "/business-units", label: "Business units", permission: "inventory.read" },
   { href: "/scans", label: "Scans", permission: "scans.read" },
   { href: "/settings/connections", label: "AWS connections", permission: "connections.read" },
+  { href: "/settings/rules", label: "Rules", permission: "inventory.read" },
+  { href: "/settings/users", label: "Users", permission: "users.manage" },
+  { href: "/settings/audit", label: "Audit log", permission: "audit.read" },
 ];
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
