@@ -1,0 +1,168 @@
+import { Prisma, type TDb } from "@guardrail/db";
+import { computeConfigurationHash, diffConfiguration } from "./configuration-hash";
+import type { TInventoryCollection } from "./inventory.types";
+
+const GLOBAL_REGION = "global";
+
+/** A client or a transaction (the same queries work in both). */
+export type TDbClient = Prisma.TransactionClient | TDb;
+
+export interface TPersistCollectionOptions {
+  tenantId: string;
+  scanId: string | null;
+  collection: TInventoryCollection;
+  now: Date;
+}
+
+export interface TPersistCollectionSummary {
+  created: number;
+  updated: number;
+  restored: number;
+  unchanged: number;
+  deleted: number;
+}
+
+interface TUpsertedRow {
+  id: string;
+  created: boolean;
+  restored: boolean;
+  hashChanged: boolean;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/**
+ * Persists one (account, region, service) collection, set-based and idempotent:
+ * 1. one `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenantId, resourceId) DO UPDATE` for
+ *    every resource (first seen on insert, last seen always, `configurationHash`), rows in
+ *    resourceId order so concurrent collections lock shared rows in the same order and cannot
+ *    deadlock; a CTE reads the rows as they were before the statement to classify each one;
+ * 2. when the collection is COMPLETE, one `UPDATE … SET deletedAt` for the rows of its scope
+ *    that it did not see (never after a PARTIAL or FAILED collection: they prove nothing);
+ * 3. one insert of the `ResourceChange` rows (created, updated with a diff, restored, deleted);
+ * 4. the `CollectionState` upsert.
+ * Run it inside a transaction.
+ */
+export async function persistCollection(
+  db: TDbClient,
+  opts: TPersistCollectionOptions,
+): Promise<TPersistCollectionSummary> {
+  const { tenantId, scanId, collection, now } = opts;
+  const summary: TPersistCollectionSummary = {
+    created: 0,
+    updated: 0,
+    restored: 0,
+    unchanged: 0,
+    deleted: 0,
+  };
+  // One row per resourceId (ON CONFLICT cannot touch a row twice), sorted: the lock order.
+  const byId = new Map(collection.resources.map((r) => [r.resourceId, r]));
+  const ids = [...byId.keys()].sort();
+  const rows = ids.map((id) => byId.get(id)!);
+
+  const changes: Prisma.ResourceChangeCreateManyInput[] = [];
+  if (rows.length) {
+    const upserted = await db.$queryRaw<TUpsertedRow[]>`
+      WITH input AS (
+        SELECT * FROM unnest(
+          ${ids}::text[], ${rows.map((r) => r.accountId)}::text[], ${rows.map((r) => r.region)}::text[],
+          ${rows.map((r) => r.service)}::text[], ${rows.map((r) => r.resourceType)}::text[],
+          ${rows.map((r) => r.name)}::text[], ${rows.map((r) => JSON.stringify(r.tags))}::text[],
+          ${rows.map((r) => JSON.stringify(r.configuration))}::text[],
+          ${rows.map((r) => computeConfigurationHash(r))}::text[]
+        ) AS i("resourceId", "accountId", "region", "service", "resourceType", "name", "tags", "configuration", "hash")
+      ),
+      prev AS (
+        SELECT r."id", r."configurationHash", r."deletedAt", r."configuration"
+        FROM "Resource" r JOIN input i ON r."resourceId" = i."resourceId"
+        WHERE r."tenantId" = ${tenantId}::uuid
+      ),
+      up AS (
+        INSERT INTO "Resource" ("tenantId", "accountId", "region", "service", "resourceType", "resourceId",
+          "name", "tags", "configuration", "configurationHash", "firstSeenAt", "lastSeenAt", "lastScanId")
+        SELECT ${tenantId}::uuid, i."accountId", i."region", i."service", i."resourceType", i."resourceId",
+          i."name", i."tags"::jsonb, i."configuration"::jsonb, i."hash", ${now}, ${now}, ${scanId}::uuid
+        FROM input i ORDER BY i."resourceId"
+        ON CONFLICT ("tenantId", "resourceId") DO UPDATE SET
+          "accountId" = EXCLUDED."accountId", "region" = EXCLUDED."region", "service" = EXCLUDED."service",
+          "resourceType" = EXCLUDED."resourceType", "name" = EXCLUDED."name", "tags" = EXCLUDED."tags",
+          "configuration" = EXCLUDED."configuration", "configurationHash" = EXCLUDED."configurationHash",
+          "lastSeenAt" = EXCLUDED."lastSeenAt", "lastScanId" = EXCLUDED."lastScanId", "deletedAt" = NULL
+        RETURNING "id", "configurationHash", "configuration"
+      )
+      SELECT up."id", (p."id" IS NULL) AS "created", (p."deletedAt" IS NOT NULL) AS "restored",
+        (p."id" IS NOT NULL AND p."configurationHash" <> up."configurationHash") AS "hashChanged",
+        CASE WHEN p."configurationHash" <> up."configurationHash" THEN p."configuration" END AS "before",
+        CASE WHEN p."configurationHash" <> up."configurationHash" THEN up."configuration" END AS "after"
+      FROM up LEFT JOIN prev p ON p."id" = up."id"
+      WHERE p."id" IS NULL OR p."deletedAt" IS NOT NULL OR p."configurationHash" <> up."configurationHash"`;
+    for (const row of upserted) {
+      const base = { tenantId, resourceId: row.id, scanId, at: now };
+      const diff = row.hashChanged ? diffConfiguration(row.before ?? {}, row.after ?? {}) : null;
+      if (row.created) {
+        summary.created++;
+        changes.push({ ...base, type: "CREATED" });
+      } else if (row.restored) {
+        summary.restored++;
+        changes.push({ ...base, type: "RESTORED", ...(diff ? { diff: json(diff) } : {}) });
+      } else {
+        summary.updated++;
+        changes.push({ ...base, type: "UPDATED", diff: json(diff ?? {}) });
+      }
+    }
+    summary.unchanged = rows.length - upserted.length;
+  }
+
+  // Deletion only after a COMPLETE collection: a partial or failed one proves nothing.
+  if (collection.status === "COMPLETE") {
+    const regionFilter =
+      collection.region === GLOBAL_REGION
+        ? Prisma.empty
+        : Prisma.sql`AND "region" = ${collection.region}`;
+    const gone = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "Resource" SET "deletedAt" = ${now}
+      WHERE "id" IN (
+        SELECT "id" FROM "Resource"
+        WHERE "tenantId" = ${tenantId}::uuid AND "accountId" = ${collection.accountId}
+          AND "service" = ${collection.service} ${regionFilter} AND "deletedAt" IS NULL
+          AND NOT ("resourceId" = ANY(${ids}::text[]))
+        ORDER BY "resourceId" FOR UPDATE)
+      RETURNING "id"`;
+    for (const g of gone)
+      changes.push({ tenantId, resourceId: g.id, scanId, type: "DELETED", at: now });
+    summary.deleted = gone.length;
+  }
+
+  if (changes.length) await db.resourceChange.createMany({ data: changes });
+  await upsertCollectionState(db, { tenantId, scanId, collection, now });
+  return summary;
+}
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+/** Records the latest collection of (account, region, service): coverage gaps read it. */
+export async function upsertCollectionState(
+  db: TDbClient,
+  opts: {
+    tenantId: string;
+    scanId: string | null;
+    collection: Omit<TInventoryCollection, "resources" | "apiCalls">;
+    now: Date;
+  },
+): Promise<void> {
+  const { tenantId, scanId, collection: c, now } = opts;
+  const firstError = c.errors[0];
+  const complete = c.status === "COMPLETE";
+  const errorCode = complete ? null : [...new Set(c.errors.map((e) => e.code))].join(", ") || null;
+  const errorMessage =
+    complete || !firstError ? null : `${firstError.operation}: ${firstError.message}`;
+  await db.$executeRaw`
+    INSERT INTO "CollectionState" ("tenantId", "accountId", "region", "service", "status", "errorCode",
+      "errorMessage", "scanId", "attemptedAt", "lastCompleteAt")
+    VALUES (${tenantId}::uuid, ${c.accountId}, ${c.region}, ${c.service}, ${c.status}::"CollectionStatus",
+      ${errorCode}, ${errorMessage}, ${scanId}::uuid, ${now}, ${complete ? now : null})
+    ON CONFLICT ("tenantId", "accountId", "region", "service") DO UPDATE SET
+      "status" = EXCLUDED."status", "errorCode" = EXCLUDED."errorCode", "errorMessage" = EXCLUDED."errorMessage",
+      "scanId" = EXCLUDED."scanId", "attemptedAt" = EXCLUDED."attemptedAt",
+      "lastCompleteAt" = COALESCE(EXCLUDED."lastCompleteAt", "CollectionState"."lastCompleteAt")`;
+}
