@@ -89,3 +89,28 @@ export type {
 } from "./escalation-methods";
 export { summarizeEffectivePermissions } from "./effective-permissions.analyzer";
 export type { TEffectiveAction, TEffectiveService } from "./effective-permissions.analyzer";
+export {
+  ANYONE_NODE_ID,
+  buildAccessGraph,
+  INTENDED_ADMIN_TAG,
+  INTERNET_NODE_ID,
+} from "./graph/access-graph.builder";
+export type { TBuildAccessGraphInput } from "./graph/access-graph.builder";
+export { findReachable, indexAccessGraph } from "./graph/access-graph.paths";
+export type { TGraphIndex, TReachable } from "./graph/access-graph.paths";
+export {
+  DATA_NODE_KINDS,
+  GRAPH_EDGE_KINDS,
+  PRINCIPAL_NODE_KINDS,
+  WORKLOAD_NODE_KINDS,
+} from "./graph/access-graph.types";
+export type {
+  TAccessGraph,
+  TGraphEdge,
+  TGraphEdgeKind,
+  TGraphNode,
+  TGraphNodeKind,
+  TGraphResource,
+  TPrincipalClass,
+  TPrincipalClassification,
+} from "./graph/access-graph.types";
