@@ -349,6 +349,16 @@ describe("analyzePrincipalCapabilities: administrator", () => {
     ).toBe("ALLOWED");
   });
 
+  it("stays administrator under an SCP that only protects security services", () => {
+    const full = doc(allow("*"));
+    const protect = doc(
+      allow("*"),
+      deny(["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "guardduty:DeleteDetector", "config:StopConfigurationRecorder"]),
+    );
+    const caps = analyzePrincipalCapabilities({ ...principal(ROLE, ADMIN), scps: [[full], [protect]] });
+    expect(caps.administrator.decision).toBe("ALLOWED");
+  });
+
   it("SCP levels: allowed at the root but missing at an OU is denied", () => {
     const root = doc(allow("*"));
     const ou = doc(allow("s3:*"));

@@ -75,7 +75,12 @@ function weakest(decisions: readonly TDecision[]): TDecision {
   return out;
 }
 
-/** Actions an administrator must be able to perform on any resource. */
+/**
+ * Actions an administrator must be able to perform on any resource. Tampering with audit
+ * services (cloudtrail:StopLogging…) is left out on purpose: organizations routinely deny it
+ * by SCP (a "protect security services" guardrail), and a role with AdministratorAccess under
+ * such an SCP still controls the account.
+ */
 const ADMIN_PROBES = [
   "iam:CreateUser",
   "iam:AttachRolePolicy",
@@ -92,7 +97,6 @@ const ADMIN_PROBES = [
   "lambda:CreateFunction",
   "secretsmanager:GetSecretValue",
   "dynamodb:Scan",
-  "cloudtrail:StopLogging",
 ];
 
 /** A NotAction allow counts as "everything" when it leaves out at most this share of actions. */
