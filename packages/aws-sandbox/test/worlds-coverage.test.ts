@@ -142,6 +142,92 @@ const publicResourcePolicy = (policy: unknown) =>
   );
 
 describe("demo-coverage.md claims", () => {
+  it("checks every rule of the catalog fails and passes (issue 3)", () => {
+    const tags = (item: TObj) =>
+      Object.fromEntries(list(item.Tags).map((t) => [t.Key as string, t.Value as string]));
+    // human users and federation
+    expect(report("acme-sandbox-bob", "bob").password_enabled).toBe("true");
+    expect(
+      roles("acme-sandbox-bob").some((r) => String(r.Path).includes("sso.amazonaws.com")),
+    ).toBe(false);
+    expect(roles("acme-management").some((r) => String(r.Path).includes("sso.amazonaws.com"))).toBe(
+      true,
+    );
+    // administrators, intended or not
+    expect(tags(named(users("acme-management"), "break-glass-admin"))).toMatchObject({
+      "guardrail:intended-admin": "true",
+    });
+    expect(tags(named(roles("acme-shared-services"), "platform-admin"))).toMatchObject({
+      "guardrail:intended-admin": "true",
+    });
+    expect(
+      tags(named(users("acme-management"), "admin-legacy"))["guardrail:intended-admin"],
+    ).toBeUndefined();
+    expect(
+      tags(named(roles("acme-payments-prod"), "payments-web-role"))["guardrail:intended-admin"],
+    ).toBeUndefined();
+    // workloads with administrator roles
+    const accountVending = named(
+      regional("acme-management", "lambda", "Functions"),
+      "account-vending",
+    );
+    expect(accountVending.Role).toBe(
+      `arn:aws:iam::${account("acme-management").Id}:role/account-vending-role`,
+    );
+    expect(roleActions("acme-management", "account-vending-role")).toContain("*");
+    expect(roleActions("acme-management", "vending-pipeline")).toEqual(
+      expect.arrayContaining(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]),
+    );
+    const cluster = named(regional("acme-data-prod", "eks", "Clusters"), "data-platform");
+    const ops = named(list(cluster.Nodegroups), "data-platform-ops");
+    expect(ops.nodeRole).toBe(
+      `arn:aws:iam::${account("acme-data-prod").Id}:role/data-platform-ops-node`,
+    );
+    expect(roleActions("acme-data-prod", "data-platform-ops-node")).toContain("*");
+    // data at rest
+    const exportsBucket = named(
+      list(account("acme-payments-prod").s3?.Buckets),
+      "acme-payments-exports",
+    );
+    expect(list(exportsBucket.TagSet)).toContainEqual({ Key: "DataClassification", Value: "pci" });
+    expect(JSON.stringify(exportsBucket.ServerSideEncryptionConfiguration)).not.toContain(
+      "aws:kms",
+    );
+    const queue = (accountName: string, name: string) =>
+      regional(accountName, "sqs", "Queues").find((q) => String(q.QueueUrl).endsWith(`/${name}`));
+    expect(
+      (queue("acme-retail-prod", "retail-order-events")?.Attributes as TObj).SqsManagedSseEnabled,
+    ).toBe("false");
+    const topic = (accountName: string, name: string) =>
+      regional(accountName, "sns", "Topics").find((t) => String(t.TopicArn).endsWith(`:${name}`));
+    expect(
+      (topic("acme-payments-prod", "payments-alerts")?.Attributes as TObj).KmsMasterKeyId,
+    ).toBe("alias/aws/sns");
+    expect(
+      (topic("acme-retail-prod", "retail-order-notifications")?.Attributes as TObj).KmsMasterKeyId,
+    ).toBeUndefined();
+    const keys = (accountName: string) =>
+      regional(accountName, "kms", "Keys").map((k) => k.KeyMetadata as TObj);
+    expect(
+      keys("acme-retail-prod").find((k) => k.Description === "retail legacy exports")?.KeyState,
+    ).toBe("PendingDeletion");
+    expect(
+      keys("acme-payments-prod").find((k) => k.Description === "payments ledger database")
+        ?.KeyState,
+    ).toBe("Enabled");
+    expect(
+      named(regional("acme-retail-prod", "rds", "DBInstances"), "retail-legacy-db")
+        .AutoMinorVersionUpgrade,
+    ).toBe(false);
+    expect(
+      named(regional("acme-payments-prod", "rds", "DBInstances"), "payments-ledger-db")
+        .AutoMinorVersionUpgrade,
+    ).toBe(true);
+    // DNS: one zone with dangling records, one without
+    const zones = regional("acme-shared-services", "route53", "HostedZones").map((z) => z.Name);
+    expect(zones).toEqual(["acme.example.", "status.acme.example."]);
+  });
+
   it("identity and credentials", () => {
     expect(report("acme-management", "<root_account>").access_key_1_active).toBe("true");
     expect(report("acme-security-tooling", "<root_account>").access_key_1_active).toBe("false");

@@ -227,7 +227,7 @@ export function applyDemoBaseline(handles: TDemoAccountHandles, ctx: TDemoContex
       lastUsedDaysAgo: rng.int(5, 300),
     });
   }
-  if (spec.status === "ACTIVE") {
+  if (spec.status === "ACTIVE" && spec.identityCenter !== false) {
     const ssoPath = "/aws-reserved/sso.amazonaws.com/";
     const ssoTrust = buildSsoTrustPolicy(spec.id, ctx.ssoProviderName);
     iam.addRole({

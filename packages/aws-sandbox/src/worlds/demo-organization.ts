@@ -73,6 +73,8 @@ export interface TDemoAccountSpec {
   accountPublicAccessBlock: "all" | "partial" | "none";
   flowLogs: Record<string, boolean>;
   defaultSecurityGroupsRestricted: boolean;
+  /** IAM Identity Center roles (`AWSReservedSSO_*`) in an ACTIVE account; default true. */
+  identityCenter?: boolean;
 }
 
 const tag = (Key: string, Value: string) => ({ Key, Value });
@@ -196,6 +198,8 @@ export const DEMO_ACCOUNTS: TDemoAccountSpec[] = [
     accountPublicAccessBlock: "none",
     flowLogs: { ...both(false), "eu-west-3": false },
     defaultSecurityGroupsRestricted: false,
+    // Bob's sandbox was never onboarded to IAM Identity Center: he signs in as an IAM user.
+    identityCenter: false,
   },
   {
     key: "paymentsProd",

@@ -45,6 +45,30 @@ function addIdentityScenarios(a: TAccounts): void {
     console: { lastUsedDaysAgo: 10, changedDaysAgo: 900 },
   });
 
+  // An administrator the organization means to have (break-glass, tagged
+  // guardrail:intended-admin=true) next to admin-legacy above, an administrator nobody vouches for.
+  mgmt.addUser({
+    name: "break-glass-admin",
+    managedPolicies: ["AdministratorAccess"],
+    tags: [
+      { Key: "guardrail:intended-admin", Value: "true" },
+      { Key: "Owner", Value: "security@acme.example" },
+    ],
+    createdDaysAgo: 1200,
+    mfa: "hardware",
+    console: { lastUsedDaysAgo: 200, changedDaysAgo: 200 },
+  });
+
+  // acme-sandbox-bob has no IAM Identity Center roles: Bob's console user is the only way in
+  // (a human IAM user where the account has no federation: passes the federation check).
+  a.sandboxBob.builder.iam.addUser({
+    name: "bob",
+    managedPolicies: ["PowerUserAccess"],
+    createdDaysAgo: 500,
+    mfa: "virtual",
+    console: { lastUsedDaysAgo: 1, changedDaysAgo: 80 },
+  });
+
   const sec = a.securityTooling.builder.iam;
   sec.addGroup({ name: "SecurityEngineers", managedPolicies: ["SecurityAudit", "ReadOnlyAccess"] });
   sec.addUser({
@@ -586,11 +610,42 @@ function addComputeScenarios(a: TAccounts, ctx: TDemoContext): void {
     instanceProfileRole: "app-instance-role",
     tags: [{ Key: "Owner", Value: "cloud-platform@acme.example" }],
   });
+  // account-vending runs with an administrator execution role (in the management account, where
+  // no SCP applies), and the vending pipeline's CodeBuild role can pass that role to a new
+  // function it creates and invokes: the iam:PassRole + lambda:CreateFunction escalation path.
+  mgmt.iam.addRole({
+    name: "account-vending-role",
+    trustPolicy: buildServiceTrustPolicy("lambda.amazonaws.com"),
+    managedPolicies: ["AdministratorAccess"],
+    lastUsedDaysAgo: 3,
+  });
   mgmt.addFunction({
     region: US,
     name: "account-vending",
     runtime: "python3.12",
-    roleArn: mgmt.iam.roleArn("lambda-basic-execution"),
+    roleArn: mgmt.iam.roleArn("account-vending-role"),
+  });
+  mgmt.iam.addRole({
+    name: "vending-pipeline",
+    trustPolicy: buildServiceTrustPolicy("codebuild.amazonaws.com"),
+    inlinePolicies: [
+      {
+        name: "deploy-vending-functions",
+        document: buildPolicyDocument([
+          allow(
+            [
+              "iam:PassRole",
+              "lambda:CreateFunction",
+              "lambda:InvokeFunction",
+              "lambda:UpdateFunctionCode",
+            ],
+            "*",
+          ),
+          allow(["logs:*", "codebuild:*"], "*"),
+        ]),
+      },
+    ],
+    lastUsedDaysAgo: 3,
   });
 }
 
@@ -680,6 +735,13 @@ function addAttackPathScenarios(a: TAccounts): void {
     withInstanceProfile: true,
     lastUsedDaysAgo: 0,
   });
+  data.iam.addRole({
+    name: "data-platform-ops-node",
+    trustPolicy: buildServiceTrustPolicy("ec2.amazonaws.com"),
+    managedPolicies: ["AmazonEKSWorkerNodePolicy", "AdministratorAccess"],
+    withInstanceProfile: true,
+    lastUsedDaysAgo: 0,
+  });
   const dataId = a.dataProd.spec.id;
   const subnetIds = dataVpc.subnets.map((s) => s.SubnetId ?? "");
   data.addCluster({
@@ -725,6 +787,23 @@ function addAttackPathScenarios(a: TAccounts): void {
         nodeRole: data.iam.roleArn("data-platform-node"),
         createdAt: "now-500d",
         modifiedAt: "now-20d",
+        tags: { BusinessUnit: "data" },
+      },
+      {
+        // ops node group whose node role is an administrator (any pod reaching IMDS owns the account)
+        nodegroupName: "data-platform-ops",
+        nodegroupArn: `arn:aws:eks:${US}:${dataId}:nodegroup/data-platform/data-platform-ops/9f8e7d6c-0000-4b5a-8c7d-6e5f4a3b2c1d`,
+        clusterName: "data-platform",
+        version: "1.29",
+        status: "ACTIVE",
+        capacityType: "ON_DEMAND",
+        scalingConfig: { minSize: 1, maxSize: 3, desiredSize: 2 },
+        instanceTypes: ["m6i.large"],
+        subnets: subnetIds.slice(1),
+        amiType: "AL2_x86_64",
+        nodeRole: data.iam.roleArn("data-platform-ops-node"),
+        createdAt: "now-200d",
+        modifiedAt: "now-30d",
         tags: { BusinessUnit: "data" },
       },
     ],
@@ -811,6 +890,7 @@ function addAttackPathScenarios(a: TAccounts): void {
     name: "platform-admin",
     trustPolicy: buildAccountTrustPolicy({ trustedAccountId: a.sharedServices.spec.id }),
     managedPolicies: ["AdministratorAccess"],
+    tags: [{ Key: "guardrail:intended-admin", Value: "true" }],
     lastUsedDaysAgo: 6,
   });
   shared.iam.addRole({
@@ -924,7 +1004,11 @@ function addDataScenarios(a: TAccounts): void {
     ]),
     ServerSideEncryptionConfiguration: aes,
     Versioning: {},
-    TagSet: [{ Key: "BusinessUnit", Value: "payments" }],
+    // classified (PCI) yet encrypted with SSE-S3 only: fails the KMS encryption check
+    TagSet: [
+      { Key: "BusinessUnit", Value: "payments" },
+      { Key: "DataClassification", Value: "pci" },
+    ],
   });
   a.retailProd.builder.addBucket({
     Name: "acme-retail-public-assets",
@@ -1051,7 +1135,11 @@ function addDataScenarios(a: TAccounts): void {
       ]),
     },
   });
-  pay.addTopic({ region: US, name: "payments-alerts" });
+  pay.addTopic({
+    region: US,
+    name: "payments-alerts",
+    attributes: { KmsMasterKeyId: "alias/aws/sns" },
+  });
   pay.addQueue({
     region: US,
     name: "settlement-jobs",
@@ -1071,6 +1159,11 @@ function addDataScenarios(a: TAccounts): void {
     },
   });
   const retailId = a.retailProd.spec.id;
+  a.retailProd.builder.addQueue({
+    region: US,
+    name: "retail-order-events",
+    attributes: { SqsManagedSseEnabled: "false" },
+  });
   a.retailProd.builder.addTopic({
     region: US,
     name: "retail-order-notifications",
@@ -1105,11 +1198,15 @@ function addDataScenarios(a: TAccounts): void {
   });
   pay.addDbSnapshot({ region: US, db: ledgerDb, name: "payments-ledger-db-monthly" });
   const retail = a.retailProd.builder;
-  retail.addKey({
+  const legacyKey = retail.addKey({
     region: US,
     description: "retail legacy exports",
     rotation: false,
   });
+  // scheduled for deletion while retail-legacy-db's old exports may still need it
+  legacyKey.KeyMetadata.KeyState = "PendingDeletion";
+  legacyKey.KeyMetadata.Enabled = false;
+  legacyKey.KeyMetadata.PendingDeletionWindowInDays = 7;
   const legacyDb = retail.addDbInstance({
     region: US,
     identifier: "retail-legacy-db",
@@ -1118,6 +1215,7 @@ function addDataScenarios(a: TAccounts): void {
     encrypted: false,
     backupRetentionDays: 0,
   });
+  legacyDb.AutoMinorVersionUpgrade = false;
   retail.addDbSnapshot({
     region: US,
     db: legacyDb,
@@ -1195,6 +1293,7 @@ function addDnsScenarios(a: TAccounts, ctx: TDemoContext): void {
   });
   const releasedIp = ctx.ipPool.allocate();
   const zone = "acme.example.";
+  const statusZone = "status.acme.example.";
   const record = (Name: string, Type: "A" | "CNAME" | "TXT" | "MX", value: string, TTL = 300) => ({
     Name,
     Type,
@@ -1239,6 +1338,38 @@ function addDnsScenarios(a: TAccounts, ctx: TDemoContext): void {
           record(`assets.${zone}`, "CNAME", "acme-retail-public-assets.s3.amazonaws.com"),
           record(`old-campaign.${zone}`, "A", releasedIp),
           record(`promo.${zone}`, "CNAME", "acme-promo-2021.s3-website-us-east-1.amazonaws.com"),
+        ],
+      },
+      {
+        // a well-kept zone: every record points at something the organization still owns
+        Id: "/hostedzone/Z0719264STATUSACME",
+        Name: statusZone,
+        CallerReference: "acme-status-zone-2023",
+        Config: { Comment: "Acme status page", PrivateZone: false },
+        ResourceRecordSetCount: 4,
+        ResourceRecordSets: [
+          {
+            Name: statusZone,
+            Type: "NS",
+            TTL: 172800,
+            ResourceRecords: [
+              { Value: "ns-1100.awsdns-09.org." },
+              { Value: "ns-300.awsdns-37.com." },
+            ],
+          },
+          {
+            Name: statusZone,
+            Type: "SOA",
+            TTL: 900,
+            ResourceRecords: [
+              {
+                Value:
+                  "ns-1100.awsdns-09.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400",
+              },
+            ],
+          },
+          record(statusZone, "A", edgeIp),
+          record(`assets.${statusZone}`, "CNAME", "acme-retail-public-assets.s3.amazonaws.com"),
         ],
       },
     ],
