@@ -1,13 +1,14 @@
 import { setMaxListeners } from "node:events";
 import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { JOBS, QUEUE_NAMES } from "@guardrail/jobs";
+import { GRAPH_REBUILD_JOB, JOBS, QUEUE_NAMES } from "@guardrail/jobs";
 import {
   AccountBusyError,
   processCollectTask,
   recordCollectTaskLost,
 } from "./processors/collect-task.processor";
 import { processConnectionSchedule } from "./processors/connection-schedule.processor";
+import { processGraphRebuild } from "./processors/graph-rebuild.processor";
 import { processScanEvaluate } from "./processors/scan-evaluate.processor";
 import { processScanStart, type TJobAttempt } from "./processors/scan-start.processor";
 import type { TWorkerDeps } from "./worker-deps";
@@ -108,6 +109,8 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
           return processScanEvaluate(deps, job.data);
         case JOBS.connectionSchedule.name:
           return processConnectionSchedule(deps, job.data);
+        case GRAPH_REBUILD_JOB.name:
+          return processGraphRebuild(deps, job.data);
         default:
           throw new Error(`unknown job ${job.name} on ${QUEUE_NAMES.scans}`);
       }

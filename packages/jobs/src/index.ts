@@ -3,3 +3,4 @@ export * from "./job-queues";
 export * from "./redis-connection";
 export * from "./redis-rate-limiter";
 export * from "./account-semaphore";
+export * from "./graph-rebuild.job";

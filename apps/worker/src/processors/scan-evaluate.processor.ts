@@ -1,5 +1,5 @@
 import { evaluateScan } from "@guardrail/core";
-import { ZScanEvaluateJob } from "@guardrail/jobs";
+import { ZScanEvaluateJob, enqueueGraphRebuild } from "@guardrail/jobs";
 import { nowOf, type TWorkerDeps } from "../worker-deps";
 
 /** `scan.evaluate`: rules over the tenant's inventory, findings diff, scan finished. */
@@ -15,5 +15,6 @@ export async function processScanEvaluate(deps: TWorkerDeps, data: unknown): Pro
     applyEvaluation: deps.applyEvaluation,
   });
   deps.log.info("scan evaluated", { scanId, ...r, ms: Date.now() - started });
+  if (r.evaluated) await enqueueGraphRebuild(deps.queues, { tenantId, scanId });
   return r.status ?? "unknown scan";
 }

@@ -177,7 +177,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
   };
   const accountNode = (accountId: string): string => {
     const id = `arn:aws:iam::${accountId}:root`;
-    const inOrg = org.accountIds.has(accountId);
+    const inOrg = knownAccountIds.has(accountId);
     addNode({
       id,
       kind: inOrg ? "account-root" : "external-account",
@@ -246,7 +246,9 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
     return doc;
   };
   const groupsOf = (accountId: string, name: string) => groupsByName.get(`${accountId}|${name}`);
-  const organizationAccountIds = org.accountIds;
+  // accounts of the organization, and accounts whose inventory was collected (no org data)
+  const knownAccountIds = new Set<string>([...org.accountIds, ...resources.map((r) => r.accountId)]);
+  const organizationAccountIds = knownAccountIds;
 
   // ---- principals -------------------------------------------------------------------------
   const principals = new Map<string, TPrincipalEntry>();

@@ -1,0 +1,87 @@
+import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getBlastRadius, getGraphNode, rebuildAccessGraph, type TTenantScope } from "../src";
+
+const ACCT = "222222222222";
+const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const ROLE = `arn:aws:iam::${ACCT}:role/web`;
+const DEPLOY = `arn:aws:iam::${ACCT}:role/deploy`;
+const INSTANCE = `arn:aws:ec2:us-east-1:${ACCT}:instance/i-1`;
+const BUCKET = "arn:aws:s3:::payroll";
+
+let t: TTestDatabase;
+let scope: TTenantScope;
+let otherScope: TTenantScope;
+
+function resource(resourceType: string, resourceId: string, configuration: Record<string, unknown>, region = "global") {
+  return { tenantId: scope.tenantId, accountId: ACCT, region, service: resourceType.split("::")[1]?.toLowerCase() ?? "x", resourceType, resourceId, name: resourceId.split(/[/:]/).pop() ?? null, configuration, configurationHash: "h" };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const tenant = await t.db.tenant.create({ data: { name: "Graph", slug: "graph" } });
+  const other = await t.db.tenant.create({ data: { name: "Other", slug: "other" } });
+  scope = { tenantId: tenant.id, userId: "00000000-0000-4000-8000-000000000001", role: "VIEWER" };
+  otherScope = { tenantId: other.id, userId: "00000000-0000-4000-8000-000000000002", role: "OWNER" };
+  await t.db.resource.createMany({
+    data: [
+      resource("AWS::IAM::Role", ROLE, {
+        RoleName: "web", Arn: ROLE, Path: "/",
+        AssumeRolePolicyDocument: doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
+        RolePolicyList: [{ PolicyName: "assume", PolicyDocument: doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: DEPLOY }) }],
+        AttachedManagedPolicies: [], InstanceProfileList: [{ Arn: `arn:aws:iam::${ACCT}:instance-profile/web` }],
+      }),
+      resource("AWS::IAM::Role", DEPLOY, {
+        RoleName: "deploy", Arn: DEPLOY, Path: "/",
+        AssumeRolePolicyDocument: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: "sts:AssumeRole" }),
+        RolePolicyList: [{ PolicyName: "data", PolicyDocument: doc({ Effect: "Allow", Action: ["s3:GetObject", "iam:CreatePolicyVersion"], Resource: "*" }) }],
+        AttachedManagedPolicies: [],
+      }),
+      resource("AWS::EC2::SecurityGroup", `arn:aws:ec2:us-east-1:${ACCT}:security-group/sg-1`, { GroupId: "sg-1", IpPermissions: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] }, "us-east-1"),
+      resource("AWS::EC2::Instance", INSTANCE, {
+        InstanceId: "i-1", State: { Name: "running" }, PublicIpAddress: "198.51.100.7", SecurityGroups: [{ GroupId: "sg-1" }],
+        MetadataOptions: { HttpTokens: "optional" }, IamInstanceProfile: { Arn: `arn:aws:iam::${ACCT}:instance-profile/web` },
+      }, "us-east-1"),
+      resource("AWS::S3::Bucket", BUCKET, { Name: "payroll", Policy: null }, "us-east-1"),
+    ],
+  });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe("access graph in Postgres", () => {
+  it("rebuilds the graph and answers a multi-hop blast radius with the permission of each hop", async () => {
+    const first = await rebuildAccessGraph({ db: t.db, tenantId: scope.tenantId, scanId: null, now: new Date() });
+    expect(first.nodes).toBeGreaterThanOrEqual(5);
+    const second = await rebuildAccessGraph({ db: t.db, tenantId: scope.tenantId, scanId: null, now: new Date() });
+    expect(await t.db.accessGraphBuild.count({ where: { tenantId: scope.tenantId } })).toBe(1);
+    expect(await t.db.accessGraphEdge.count({ where: { buildId: first.buildId } })).toBe(0);
+
+    const radius = await getBlastRadius({ db: t.db, scope, query: { nodeId: INSTANCE } });
+    expect(radius.build.id).toBe(second.buildId);
+    const toBucket = radius.reachable.find((r) => r.node.nodeId === BUCKET);
+    expect(toBucket?.path.map((h) => [h.kind, h.target])).toEqual([
+      ["runs-as", ROLE],
+      ["can-assume", DEPLOY],
+      ["can-read", BUCKET],
+    ]);
+    expect(toBucket?.path[2]?.action).toBe("s3:GetObject");
+    expect(toBucket?.path[1]?.reasons[0]).toContain("sts:AssumeRole");
+    expect(radius.byKind.find((k) => k.kind === "s3-bucket")?.count).toBe(1);
+    expect(radius.byAccount[0]?.accountId).toBe(ACCT);
+    // deploy can escalate with iam:CreatePolicyVersion (iam-001): the instance can take over the account
+    expect(radius.accountTakeover).toEqual([{ accountId: ACCT, methodIds: ["iam-001"] }]);
+    const escalation = radius.classification.find((c) => c.kind === "escalation-to-administrator");
+    expect(escalation?.via?.nodeId).toBe(DEPLOY);
+    expect(escalation?.methodIds).toContain("iam-001");
+  });
+
+  it("keeps tenants apart and explains unknown nodes", async () => {
+    await expect(getBlastRadius({ db: t.db, scope: otherScope, query: { nodeId: INSTANCE } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getBlastRadius({ db: t.db, scope, query: { nodeId: "arn:aws:s3:::nope" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getBlastRadius({ db: t.db, scope, query: { nodeId: "" } })).rejects.toMatchObject({ code: "VALIDATION" });
+    const node = await getGraphNode({ db: t.db, scope, nodeId: ROLE });
+    expect(node.outgoing.map((e) => e.kind)).toContain("can-assume");
+  });
+});
