@@ -27,3 +27,7 @@ export * from "./scans/scan-targets";
 export * from "./posture/kpi.service";
 export * from "./posture/compliance.service";
 export * from "./access-graph/access-graph.service";
+export * from "./inventory/inventory-query.service";
+export * from "./inventory/inventory-query-detail.service";
+export type { TRelatedResource } from "./inventory/related-resources.repository";
+export { BLAST_RADIUS_TYPES, type TRelation } from "./inventory/related-resources";
