@@ -3,9 +3,8 @@ import {
   createClientFactory,
   createCredentialBroker,
   discoverOrganization,
-  listCollectionTasks,
-  listEnabledRegions,
   findCollector,
+  planScan,
   runCollector,
   testMemberAccess,
   type TClientFactory,
@@ -14,7 +13,9 @@ import {
   type TLogger,
   type TMemberAccessResult,
   type TOrganizationDiscovery,
+  type TPlanScanOptions,
   type TRateLimiter,
+  type TScanPlan,
   type TServiceKey,
 } from "@guardrail/collectors";
 
@@ -26,6 +27,8 @@ export type TVendorCredentials = () => Promise<{
 }>;
 
 export interface TConnectionRoles {
+  /** Set by the processors' cache; not part of the roles' identity. */
+  connectionId?: string;
   externalId: string;
   managementRoleArn: string;
   memberRoleName: string;
@@ -33,14 +36,17 @@ export interface TConnectionRoles {
 
 /** Everything the processors need from AWS for one connection (the seam tests could replace). */
 export interface TConnectionAws {
-  discover(signal?: AbortSignal): Promise<TOrganizationDiscovery>;
+  /** The organization through the management role; `accountTags: false` skips the per-account tag calls. */
+  discover(opts?: { accountTags?: boolean; signal?: AbortSignal }): Promise<TOrganizationDiscovery>;
+  /** A fresh AssumeRole check of one member account (Test connection). */
   testAccess(
     account: { accountId: string; status: string | null },
     signal?: AbortSignal,
   ): Promise<TMemberAccessResult>;
-  listRegions(accountId: string, signal?: AbortSignal): Promise<string[]>;
-  /** (region, service) pairs to collect in an account, given its regions. */
-  planTasks(regions: readonly string[]): { region: string; service: TServiceKey }[];
+  /** The shared scan planner (`planScan`) over this connection's roles. */
+  plan(
+    opts: Pick<TPlanScanOptions, "accounts" | "regionScope" | "concurrency" | "signal" | "onAccount">,
+  ): Promise<TScanPlan>;
   collect(
     task: { accountId: string; region: string; service: string },
     opts: { signal?: AbortSignal; log?: TLogger },
@@ -85,7 +91,12 @@ export function createAwsAccess(opts: {
       ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     });
     const aws: TConnectionAws = {
-      discover: (signal) => discoverOrganization({ clients, ...(signal ? { signal } : {}) }),
+      discover: (o) =>
+        discoverOrganization({
+          clients,
+          ...(o?.accountTags === false ? { accountTags: false } : {}),
+          ...(o?.signal ? { signal: o.signal } : {}),
+        }),
       testAccess: (account, signal) =>
         testMemberAccess({
           broker,
@@ -93,10 +104,7 @@ export function createAwsAccess(opts: {
           account,
           ...(signal ? { signal } : {}),
         }),
-      listRegions: (accountId, signal) =>
-        listEnabledRegions({ clients, accountId, ...(signal ? { signal } : {}) }),
-      planTasks: (regions) =>
-        listCollectionTasks(regions).map((t) => ({ region: t.region, service: t.collector.key })),
+      plan: (o) => planScan({ ...o, broker, clients, memberRoleArn }),
       collect: (task, o) => {
         const collector = findCollector(task.service as TServiceKey);
         if (!collector) throw new Error(`No collector for service "${task.service}"`);

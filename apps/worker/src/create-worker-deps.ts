@@ -1,3 +1,4 @@
+import { resolveRateBudget, type TRateBudgetOverrides } from "@guardrail/collectors";
 import { applyEvaluation, loadRuleCatalog } from "@guardrail/core";
 import { createDb } from "@guardrail/db";
 import {
@@ -5,7 +6,6 @@ import {
   createJobQueues,
   createRedisConnection,
   createRedisRateLimiter,
-  type TRateBudget,
 } from "@guardrail/jobs";
 import type { Redis } from "ioredis";
 import { createAwsAccess, type TVendorCredentials } from "./aws-access";
@@ -19,7 +19,8 @@ export interface TWorkerConfig {
   awsEndpointUrl?: string;
   accountConcurrency: number;
   discoveryConcurrency: number;
-  rateBudgets: Record<string, Partial<TRateBudget>>;
+  /** Overrides of the collectors' politeness table (`RATE_BUDGETS`). */
+  rateBudgets: TRateBudgetOverrides;
   logLevel: TLogLevel;
   /** Default: the SDK's standard credential chain. */
   vendorCredentials?: TVendorCredentials;
@@ -42,7 +43,7 @@ export function createWorkerDeps(config: TWorkerConfig): {
   const rateLimiter = createRedisRateLimiter({
     redis,
     prefix: `${config.queuePrefix}:rl`,
-    budgets: config.rateBudgets,
+    budgetFor: (service) => resolveRateBudget(service, config.rateBudgets),
   });
   const aws = createAwsAccess({
     rateLimiter,

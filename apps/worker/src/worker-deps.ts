@@ -15,7 +15,7 @@ export interface TWorkerDeps {
   applyEvaluation: TApplyEvaluationPort;
   discoveryConcurrency: number;
   /** Per-process cache: a scan's connection roles (bounded; a scan's connection never changes). */
-  scanConnections: Map<string, TConnectionRoles>;
+  scanConnections: Map<string, TConnectionRoles & { connectionId: string }>;
   now?: () => Date;
 }
 

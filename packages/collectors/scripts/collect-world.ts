@@ -170,7 +170,7 @@ try {
       accountId === managementId
         ? `arn:aws:iam::${managementId}:role/PostureOrgReader`
         : `arn:aws:iam::${accountId}:role/${memberRole}`,
-    rateLimiter: createInMemoryRateLimiter({ perSecond: { default: 1000 } }),
+    rateLimiter: createInMemoryRateLimiter({ defaults: { default: { perSecond: 1000, burst: 1000 } } }),
   });
   const org = await discoverOrganization({ clients, managementAccountId: managementId });
   console.log(

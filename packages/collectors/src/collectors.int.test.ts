@@ -692,8 +692,7 @@ describe("faults and throttling", () => {
     const h = await startHarness({
       world,
       rateLimiter: createInMemoryRateLimiter({
-        perSecond: { default: 100, ec2: 6 },
-        burst: { default: 100, ec2: 1 },
+        defaults: { default: { perSecond: 100, burst: 100 }, ec2: { perSecond: 6, burst: 1 } },
       }),
     });
     try {

@@ -8,11 +8,14 @@ export {
 export {
   createInMemoryRateLimiter,
   createUnlimitedRateLimiter,
-  DEFAULT_POLITENESS_PER_SECOND,
+  DEFAULT_POLITENESS_BUDGETS,
+  resolveRateBudget,
   type TInMemoryRateLimiterOptions,
+  type TRateBudget,
+  type TRateBudgetOverrides,
+  type TRateBudgets,
   type TRateLimiter,
   type TRateLimitKey,
-  type TRateTable,
 } from "./core/rate-limiter";
 export {
   AssumeRoleError,
@@ -69,3 +72,10 @@ export {
   type TMemberAccessState,
 } from "./access/member-access";
 export { mapWithConcurrency } from "./core/concurrency";
+export {
+  interleave,
+  planScan,
+  type TPlannedCollection,
+  type TPlanScanOptions,
+  type TScanPlan,
+} from "./plan/scan-plan";

@@ -22,30 +22,6 @@ export interface TRateBudget {
 }
 
 /**
- * AWS's EC2 "Describe*" bucket holds 100 tokens and refills 20/s per account and region; our
- * default is a third of it, so a scan never takes more than a third of the customer's budget.
- * The other services get budgets at or below a third of their published per-account limits.
- */
-export const DEFAULT_RATE_BUDGETS: Record<string, TRateBudget> = {
-  default: { perSecond: 5, burst: 10 },
-  ec2: { perSecond: 20 / 3, burst: 33 },
-  iam: { perSecond: 5, burst: 10 },
-  organizations: { perSecond: 3, burst: 5 },
-  s3: { perSecond: 30, burst: 30 },
-  lambda: { perSecond: 5, burst: 10 },
-  eks: { perSecond: 3, burst: 5 },
-  sqs: { perSecond: 10, burst: 20 },
-  sns: { perSecond: 5, burst: 10 },
-  rds: { perSecond: 5, burst: 10 },
-  cloudtrail: { perSecond: 3, burst: 5 },
-  kms: { perSecond: 10, burst: 20 },
-  guardduty: { perSecond: 3, burst: 5 },
-  config: { perSecond: 3, burst: 5 },
-  accessanalyzer: { perSecond: 3, burst: 5 },
-  route53: { perSecond: 1.5, burst: 3 },
-};
-
-/**
  * Reserve one token and return how long the caller must wait for it (ms). The balance may go
  * negative: callers queue up in arrival order without polling. Clock: Redis TIME, so every
  * process sees the same time. KEYS[1] bucket; ARGV rate/s, burst, ttl seconds.
@@ -80,29 +56,16 @@ export interface TCreateRedisRateLimiterOptions {
   redis: Redis;
   /** Key prefix (default "guardrail:rl"). */
   prefix?: string;
-  /** Budgets per service; merged over `DEFAULT_RATE_BUDGETS`. */
-  budgets?: Record<string, Partial<TRateBudget>>;
+  /**
+   * The budget of a service: the worker passes the collectors' one politeness table
+   * (`resolveRateBudget` of `@guardrail/collectors`), so the CLI and the worker share it.
+   */
+  budgetFor(service: string): TRateBudget;
   /** Injectable sleep for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export function resolveRateBudget(
-  service: string,
-  budgets: Record<string, Partial<TRateBudget>> = {},
-): TRateBudget {
-  const fallback = { ...(DEFAULT_RATE_BUDGETS.default as TRateBudget), ...budgets.default };
-  const { perSecond, burst } = {
-    ...(DEFAULT_RATE_BUDGETS[service] ?? fallback),
-    ...budgets[service],
-  };
-  if (!(perSecond > 0))
-    throw new Error(`rate budget for ${service}: perSecond must be > 0, got ${perSecond}`);
-  if (!(burst >= 1))
-    throw new Error(`rate budget for ${service}: burst must be >= 1, got ${burst}`);
-  return { perSecond, burst };
-}
 
 export function createRedisRateLimiter(opts: TCreateRedisRateLimiterOptions): TRedisRateLimiter {
   const prefix = opts.prefix ?? "guardrail:rl";
@@ -111,7 +74,7 @@ export function createRedisRateLimiter(opts: TCreateRedisRateLimiterOptions): TR
   const budgetFor = (service: string) => {
     let budget = budgets.get(service);
     if (!budget) {
-      budget = resolveRateBudget(service, opts.budgets);
+      budget = opts.budgetFor(service);
       budgets.set(service, budget);
     }
     return budget;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JOBS, ZCollectTaskJob, getConnectionSchedulerId, resolveRateBudget } from "../src";
+import { JOBS, ZCollectTaskJob, getConnectionSchedulerId } from "../src";
 
 const scanId = "6f1c1f43-3c2a-4f59-9d7f-2c5f9b1c8a10";
 const tenantId = "0b0c5d8e-6a4f-4a57-8a2d-9f5a3c6b7d21";
@@ -25,28 +25,5 @@ describe("job contracts", () => {
     expect(ZCollectTaskJob.parse(ok)).toEqual(ok);
     expect(() => ZCollectTaskJob.parse({ ...ok, secretAccessKey: "x" })).toThrow();
     expect(() => ZCollectTaskJob.parse({ ...ok, accountId: "12" })).toThrow(/12 digits/);
-  });
-});
-
-describe("rate budgets", () => {
-  it("defaults EC2 to a third of AWS's Describe bucket (100 tokens, 20/s)", () => {
-    const ec2 = resolveRateBudget("ec2");
-    expect(ec2.perSecond).toBeCloseTo(20 / 3);
-    expect(ec2.burst).toBeLessThanOrEqual(34);
-  });
-  it("applies overrides, and `default` only to services without their own budget", () => {
-    expect(resolveRateBudget("ec2", { ec2: { perSecond: 2 } })).toEqual({
-      perSecond: 2,
-      burst: 33,
-    });
-    expect(resolveRateBudget("unknown", { default: { perSecond: 1, burst: 2 } })).toEqual({
-      perSecond: 1,
-      burst: 2,
-    });
-    expect(resolveRateBudget("iam", { default: { perSecond: 1, burst: 2 } })).toEqual({
-      perSecond: 5,
-      burst: 10,
-    });
-    expect(() => resolveRateBudget("ec2", { ec2: { perSecond: 0 } })).toThrow(/perSecond/);
   });
 });

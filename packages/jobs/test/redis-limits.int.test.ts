@@ -21,10 +21,10 @@ afterAll(async () => {
 
 describe("Redis token bucket", () => {
   it("lets the burst through, then paces at the refill rate, shared by every limiter on the bucket", async () => {
-    const budgets = { ec2: { perSecond: 10, burst: 5 } };
+    const budgetFor = () => ({ perSecond: 10, burst: 5 });
     // Two limiters = two worker processes sharing one bucket.
-    const a = createRedisRateLimiter({ redis, prefix: `${prefix}:rl`, budgets });
-    const b = createRedisRateLimiter({ redis, prefix: `${prefix}:rl`, budgets });
+    const a = createRedisRateLimiter({ redis, prefix: `${prefix}:rl`, budgetFor });
+    const b = createRedisRateLimiter({ redis, prefix: `${prefix}:rl`, budgetFor });
     const key = { accountId: "111111111111", region: "us-east-1", service: "ec2" };
     const started = Date.now();
     const done: number[] = [];
@@ -44,7 +44,7 @@ describe("Redis token bucket", () => {
     const limiter = createRedisRateLimiter({
       redis,
       prefix: `${prefix}:rl2`,
-      budgets: { ec2: { perSecond: 1, burst: 1 } },
+      budgetFor: () => ({ perSecond: 1, burst: 1 }),
     });
     const started = Date.now();
     await Promise.all([

@@ -2,14 +2,12 @@ import {
   createClientFactory,
   createCredentialBroker,
   createInMemoryRateLimiter,
-  DEFAULT_POLITENESS_PER_SECOND,
   describeCoverageGap,
   discoverOrganization,
-  listCollectionTasks,
-  listEnabledRegions,
+  findCollector,
   mapWithConcurrency,
+  planScan,
   runCollector,
-  testMemberAccess,
   type TAwsCredentialProvider,
   type TCollectedResource,
   type TCollectionResult,
@@ -65,8 +63,9 @@ export async function scanOrganizationInProcess(
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     externalId: target.externalId,
   });
-  // One politeness budget per (account, region, service), shared by every client of the scan.
-  const rateLimiter = createInMemoryRateLimiter({ perSecond: DEFAULT_POLITENESS_PER_SECOND });
+  // One politeness budget per (account, region, service), shared by every client of the scan:
+  // the same table as the worker's Redis buckets (DEFAULT_POLITENESS_BUDGETS).
+  const rateLimiter = createInMemoryRateLimiter();
   const memberRoleArn = (accountId: string) => `arn:aws:iam::${accountId}:role/${target.memberRoleName}`;
   const clients = createClientFactory({
     broker,
@@ -87,23 +86,22 @@ export async function scanOrganizationInProcess(
       rateLimiter,
     });
     try {
-      let checked = 0;
-      const access = await mapWithConcurrency(org.accounts, Math.min(16, target.concurrency), async (account) => {
-        const result = await testMemberAccess({
-          broker,
-          roleArn: memberRoleArn(account.Id),
-          account: { accountId: account.Id, status: account.Status },
-        });
-        onProgress({ phase: "access", done: ++checked, total: org.accounts.length });
-        return result;
+      // The same planner as the worker: member roles checked, enabled regions within scope.
+      const plan = await planScan({
+        accounts: org.accounts.map((a) => ({ accountId: a.Id, status: a.Status })),
+        broker,
+        clients: memberClients,
+        memberRoleArn,
+        regionScope: target.regions,
+        concurrency: Math.min(16, target.concurrency),
+        onAccount: (_r, done, total) => onProgress({ phase: "access", done, total }),
       });
-
-      const tasks: { accountId: string; task: ReturnType<typeof listCollectionTasks>[number] }[] = [];
-      for (const a of access.filter((r) => SCANNABLE.has(r.state))) {
-        const enabled = await listEnabledRegions({ clients: memberClients, accountId: a.accountId });
-        const regions = target.regions.length ? enabled.filter((r) => target.regions.includes(r)) : enabled;
-        for (const task of listCollectionTasks(regions)) tasks.push({ accountId: a.accountId, task });
-      }
+      const access = plan.access;
+      const tasks = plan.tasks.map((t) => {
+        const collector = findCollector(t.service);
+        if (!collector) throw new Error(`No collector for service "${t.service}"`);
+        return { accountId: t.accountId, task: { collector, region: t.region } };
+      });
 
       let collected = 0;
       const results = await mapWithConcurrency(tasks, target.concurrency, async ({ accountId, task }) => {

@@ -6,10 +6,16 @@ import {
   startScanTask,
   upsertCollectionState,
 } from "@guardrail/core";
+import {
+  OrganizationDiscoveryError,
+  classifyAwsError,
+  type TCollectionResult,
+  type TOrganizationDiscovery,
+} from "@guardrail/collectors";
 import { ZCollectTaskJob, enqueueScanEvaluate, type TCollectTaskJob } from "@guardrail/jobs";
-import { isRetryableCollection } from "../aws-access";
+import { isRetryableCollection, type TConnectionAws } from "../aws-access";
 import { nowOf, type TWorkerDeps } from "../worker-deps";
-import type { TJobAttempt } from "./scan-start.processor";
+import { ORGANIZATION_SERVICE, type TJobAttempt } from "./scan-start.processor";
 
 /** The per-account semaphore is full: the caller delays the job (it does not hold a worker slot). */
 export class AccountBusyError extends Error {
@@ -33,6 +39,7 @@ async function loadScanConnection(deps: TWorkerDeps, job: TCollectTaskJob) {
     connectionId: scan.connectionId,
   });
   const roles = {
+    connectionId: connection.id,
     externalId: connection.externalId,
     managementRoleArn: connection.managementRoleArn,
     memberRoleName: connection.memberRoleName,
@@ -41,6 +48,39 @@ async function loadScanConnection(deps: TWorkerDeps, job: TCollectTaskJob) {
     deps.scanConnections.delete(deps.scanConnections.keys().next().value as string);
   deps.scanConnections.set(job.scanId, roles);
   return roles;
+}
+
+/**
+ * The organization task: the whole organization with every account's tags. A failed read is
+ * a FAILED collection (retried when throttled), never a thrown job.
+ */
+async function collectOrganization(
+  aws: TConnectionAws,
+  job: TCollectTaskJob,
+  signal: AbortSignal | undefined,
+): Promise<{ result: TCollectionResult; discovery: TOrganizationDiscovery | null }> {
+  try {
+    const discovery = await aws.discover(signal ? { signal } : {});
+    return { result: discovery.collection, discovery };
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    const info =
+      err instanceof OrganizationDiscoveryError
+        ? { operation: err.operation, code: err.code, message: err.message }
+        : { operation: "Collect", ...classifyAwsError(err) };
+    return {
+      discovery: null,
+      result: {
+        accountId: job.accountId,
+        region: job.region,
+        service: ORGANIZATION_SERVICE,
+        status: "FAILED",
+        resources: [],
+        errors: [{ operation: info.operation, code: info.code, message: info.message }],
+        apiCalls: 0,
+      },
+    };
+  }
 }
 
 /** A collection that failed with throttling/transient errors: the job is retried with backoff. */
@@ -87,10 +127,16 @@ export async function processCollectTask(
     const connection = await loadScanConnection(deps, job);
     const aws = deps.aws.forConnection(connection);
     const t1 = Date.now();
-    const result = await aws.collect(job, {
-      ...(attempt.signal ? { signal: attempt.signal } : {}),
-      log: deps.log,
-    });
+    const organization =
+      job.service === ORGANIZATION_SERVICE
+        ? await collectOrganization(aws, job, attempt.signal)
+        : null;
+    const result =
+      organization?.result ??
+      (await aws.collect(job, {
+        ...(attempt.signal ? { signal: attempt.signal } : {}),
+        log: deps.log,
+      }));
     const collectedAt = Date.now();
     if (isRetryableCollection(result) && attempt.attempt < attempt.maxAttempts) {
       const codes = [...new Set(result.errors.map((e) => e.code))].join(", ");
@@ -102,6 +148,14 @@ export async function processCollectTask(
       tenantId: job.tenantId,
       scanId: job.scanId,
       collection: result,
+      ...(organization?.discovery
+        ? {
+            organization: {
+              connectionId: connection.connectionId,
+              snapshot: organization.discovery,
+            },
+          }
+        : {}),
       now: nowOf(deps),
     });
     await enqueueEvaluationIfDone(deps, job, finished.collectionDone);

@@ -1,8 +1,4 @@
-import {
-  OrganizationDiscoveryError,
-  classifyAwsError,
-  type TMemberAccessResult,
-} from "@guardrail/collectors";
+import { OrganizationDiscoveryError, classifyAwsError } from "@guardrail/collectors";
 import {
   beginScanDiscovery,
   createScanTasks,
@@ -10,14 +6,14 @@ import {
   isScannableAccess,
   listUnfinishedTasks,
   loadConnectionForScan,
-  persistCollection,
   persistOrganization,
-  recordAccountAccess,
   recordConnectionTest,
-  type TPlannedTask,
 } from "@guardrail/core";
 import { ZScanStartJob, enqueueCollectTasks, enqueueScanEvaluate } from "@guardrail/jobs";
-import { mapWithLimit, nowOf, type TWorkerDeps } from "../worker-deps";
+import { nowOf, type TWorkerDeps } from "../worker-deps";
+
+/** The task that reads the whole organization with account tags (a `collect.task` like the others). */
+export const ORGANIZATION_SERVICE = "organizations";
 
 export interface TJobAttempt {
   /** 1-based attempt of this delivery, and the job's maximum. */
@@ -27,9 +23,13 @@ export interface TJobAttempt {
 }
 
 /**
- * `scan.start`: discover the organization with the management role, persist it, test every
- * active member account, plan (account × enabled region ∩ scope × regional collector) + global
- * collectors, insert the tasks and enqueue one `collect.task` per task.
+ * `scan.start`: discover the organization's structure with the management role (accounts, OUs,
+ * SCPs/RCPs, without the per-account tag calls), persist it, plan with the shared `planScan`
+ * (test every active member role, account × enabled region ∩ scope × regional collector, plus
+ * global collectors), insert the tasks and enqueue one `collect.task` per task. The
+ * organization's full read with account tags (one call per account on the management
+ * account's Organizations budget, the longest chain of a large scan) is itself a task, enqueued
+ * first, so it runs while the member accounts are collected instead of before.
  */
 export async function processScanStart(
   deps: TWorkerDeps,
@@ -58,7 +58,10 @@ export async function processScanStart(
 
   let discovery;
   try {
-    discovery = await aws.discover(attempt.signal);
+    discovery = await aws.discover({
+      accountTags: false,
+      ...(attempt.signal ? { signal: attempt.signal } : {}),
+    });
   } catch (err) {
     const info =
       err instanceof OrganizationDiscoveryError
@@ -85,50 +88,27 @@ export async function processScanStart(
   }
 
   const now = nowOf(deps);
+  // Tags are null here: persisting keeps each account's last known tags until the
+  // organization task has read them.
   const org = await db.$transaction(
-    async (tx) => {
-      const summary = await persistOrganization(tx, {
+    (tx) =>
+      persistOrganization(tx, {
         tenantId,
         connectionId: connection.id,
         organization: discovery,
         now,
-      });
-      await persistCollection(tx, { tenantId, scanId, collection: discovery.collection, now });
-      return summary;
-    },
+      }),
     { timeout: 120_000, maxWait: 30_000 },
   );
 
   const accounts = discovery.accounts.filter((a) => org.activeAccountIds.includes(a.Id));
-  const scope = new Set(connection.regions);
-  const tasks: TPlannedTask[] = [];
-  const access: TMemberAccessResult[] = await mapWithLimit(
-    accounts,
-    deps.discoveryConcurrency,
-    async (account) => {
-      const result = await aws.testAccess(
-        { accountId: account.Id, status: account.Status },
-        attempt.signal,
-      );
-      if (!isScannableAccess(result.state)) return result;
-      let regions: string[];
-      try {
-        regions = await aws.listRegions(account.Id, attempt.signal);
-      } catch (err) {
-        const info = classifyAwsError(err);
-        return {
-          accountId: account.Id,
-          state: "ERROR",
-          message: `ec2:DescribeRegions failed: ${info.code}: ${info.message}`,
-        };
-      }
-      const inScope = scope.size ? regions.filter((r) => scope.has(r)) : regions;
-      for (const t of aws.planTasks(inScope))
-        tasks.push({ accountId: account.Id, region: t.region, service: t.service });
-      return result;
-    },
-  );
-  await recordAccountAccess(db, { tenantId, connectionId: connection.id, results: access });
+  const plan = await aws.plan({
+    accounts: accounts.map((a) => ({ accountId: a.Id, status: a.Status })),
+    regionScope: connection.regions,
+    concurrency: deps.discoveryConcurrency,
+    ...(attempt.signal ? { signal: attempt.signal } : {}),
+  });
+  const access = plan.access;
   await recordConnectionTest({
     db,
     tenantId,
@@ -143,6 +123,10 @@ export async function processScanStart(
     },
   });
 
+  const tasks = [
+    { accountId: discovery.managementAccountId, region: "global", service: ORGANIZATION_SERVICE },
+    ...plan.tasks,
+  ];
   const created = await createScanTasks(db, {
     tenantId,
     scanId,

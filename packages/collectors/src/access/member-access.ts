@@ -42,11 +42,14 @@ export function classifyAssumeRoleFailure(err: unknown): {
 /**
  * "Test connection" for one member account: assumes its role with the external ID, then once
  * without it to detect a trust policy that does not enforce the external ID.
+ * `reuseCredentials` (scans): the first AssumeRole goes through the broker's cache, so the
+ * collections that follow reuse its credentials; without it (Test connection) it is a fresh call.
  */
 export async function testMemberAccess(opts: {
   broker: TCredentialBroker;
   roleArn: string;
   account: { accountId: string; status?: string | null };
+  reuseCredentials?: boolean;
   signal?: AbortSignal;
 }): Promise<TMemberAccessResult> {
   const { accountId } = opts.account;
@@ -60,7 +63,8 @@ export async function testMemberAccess(opts: {
   }
   const signal = opts.signal ? { signal: opts.signal } : {};
   try {
-    await opts.broker.assumeRole({ roleArn: opts.roleArn, ...signal });
+    if (opts.reuseCredentials) await opts.broker.credentialsFor(opts.roleArn);
+    else await opts.broker.assumeRole({ roleArn: opts.roleArn, ...signal });
   } catch (err) {
     const failure = classifyAssumeRoleFailure(err);
     const messages: Record<TMemberAccessState, string> = {

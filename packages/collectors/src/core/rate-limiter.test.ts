@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createInMemoryRateLimiter } from "./rate-limiter";
+import {
+  createInMemoryRateLimiter,
+  DEFAULT_POLITENESS_BUDGETS,
+  resolveRateBudget,
+} from "./rate-limiter";
 
 function fakeClock() {
   let now = 0;
@@ -22,8 +26,7 @@ describe("createInMemoryRateLimiter", () => {
   it("lets a burst through, then spaces callers at the sustained rate in arrival order", async () => {
     const clock = fakeClock();
     const limiter = createInMemoryRateLimiter({
-      perSecond: { ec2: 10, default: 5 },
-      burst: { ec2: 2 },
+      budgets: { ec2: { perSecond: 10, burst: 2 } },
       ...clock,
     });
     await limiter.acquire(key);
@@ -37,8 +40,7 @@ describe("createInMemoryRateLimiter", () => {
   it("refills over time, up to the burst", async () => {
     const clock = fakeClock();
     const limiter = createInMemoryRateLimiter({
-      perSecond: { default: 1 },
-      burst: { default: 1 },
+      defaults: { default: { perSecond: 1, burst: 1 } },
       ...clock,
     });
     await limiter.acquire(key);
@@ -51,7 +53,10 @@ describe("createInMemoryRateLimiter", () => {
 
   it("keeps one bucket per account, region and service", async () => {
     const clock = fakeClock();
-    const limiter = createInMemoryRateLimiter({ perSecond: { default: 1 }, ...clock });
+    const limiter = createInMemoryRateLimiter({
+      defaults: { default: { perSecond: 1, burst: 1 } },
+      ...clock,
+    });
     await limiter.acquire(key);
     await limiter.acquire({ ...key, region: "eu-west-1" });
     await limiter.acquire({ ...key, accountId: "222222222222" });
@@ -61,8 +66,7 @@ describe("createInMemoryRateLimiter", () => {
 
   it("really waits with the default clock", async () => {
     const limiter = createInMemoryRateLimiter({
-      perSecond: { default: 20 },
-      burst: { default: 1 },
+      defaults: { default: { perSecond: 20, burst: 1 } },
     });
     const started = Date.now();
     for (let i = 0; i < 4; i++) await limiter.acquire(key);
@@ -70,7 +74,32 @@ describe("createInMemoryRateLimiter", () => {
   });
 
   it("rejects a non-positive rate", async () => {
-    const limiter = createInMemoryRateLimiter({ perSecond: { default: 0 } });
+    const limiter = createInMemoryRateLimiter({ budgets: { ec2: { perSecond: 0 } } });
     await expect(limiter.acquire(key)).rejects.toThrow(/positive/);
+  });
+});
+
+describe("the politeness table", () => {
+  it("defaults EC2 to a third of AWS's Describe bucket (100 tokens, 20/s)", () => {
+    const ec2 = resolveRateBudget("ec2");
+    expect(ec2.perSecond).toBeCloseTo(20 / 3);
+    expect(ec2.burst).toBeLessThanOrEqual(34);
+    for (const [service, budget] of Object.entries(DEFAULT_POLITENESS_BUDGETS)) {
+      expect(budget.perSecond, service).toBeGreaterThan(0);
+      expect(budget.burst, service).toBeGreaterThanOrEqual(1);
+    }
+  });
+  it("applies overrides, and `default` only to services without their own budget", () => {
+    expect(resolveRateBudget("ec2", { ec2: { perSecond: 2 } })).toEqual({ perSecond: 2, burst: 33 });
+    expect(resolveRateBudget("unknown", { default: { perSecond: 1, burst: 2 } })).toEqual({
+      perSecond: 1,
+      burst: 2,
+    });
+    expect(resolveRateBudget("iam", { default: { perSecond: 1, burst: 2 } })).toEqual({
+      perSecond: 5,
+      burst: 10,
+    });
+    expect(() => resolveRateBudget("ec2", { ec2: { perSecond: 0 } })).toThrow(/perSecond/);
+    expect(() => resolveRateBudget("ec2", { ec2: { burst: 0 } })).toThrow(/burst/);
   });
 });

@@ -97,6 +97,11 @@ function toAccount(
 export async function discoverOrganization(opts: {
   clients: TClientFactory;
   managementAccountId?: string;
+  /**
+   * Read each account's tags (one ListTagsForResource per account, default true). Without them
+   * (a scan's planning pass) every account's `Tags` is null: "not read", never "no tags".
+   */
+  accountTags?: boolean;
   signal?: AbortSignal;
 }): Promise<TOrganizationDiscovery> {
   const clientAccount = opts.managementAccountId ?? "management";
@@ -175,7 +180,7 @@ export async function discoverOrganization(opts: {
 
       const errors: TCollectionError[] = [];
       const accountErrors = new Map<string, Record<string, string>>();
-      await mapWithConcurrency(accounts, 4, async (account) => {
+      await mapWithConcurrency(opts.accountTags === false ? [] : accounts, 4, async (account) => {
         const calls = createSubCallRecorder(account.Arn, errors);
         const tags = await calls.call("ListTagsForResource", async () => {
           const out: Tag[] = [];

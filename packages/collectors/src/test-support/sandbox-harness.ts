@@ -70,7 +70,7 @@ export async function startHarness(opts: {
     broker,
     endpoint: sandbox.url,
     roleArnFor: roleArn,
-    rateLimiter: opts.rateLimiter ?? createInMemoryRateLimiter({ perSecond: { default: 200 } }),
+    rateLimiter: opts.rateLimiter ?? createInMemoryRateLimiter({ defaults: { default: { perSecond: 200, burst: 200 } } }),
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
     requestTimeoutMs: opts.requestTimeoutMs ?? 5_000,
   });

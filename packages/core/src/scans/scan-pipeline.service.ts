@@ -1,6 +1,7 @@
 import type { ScanStatus, ScanTaskStatus, TDb } from "@guardrail/db";
 import { persistCollection, type TDbClient } from "../inventory/inventory.repository";
-import type { TInventoryCollection } from "../inventory/inventory.types";
+import type { TInventoryCollection, TOrganizationSnapshot } from "../inventory/inventory.types";
+import { persistOrganization } from "../inventory/organization.repository";
 
 /**
  * The scan pipeline's state machine, for the worker's processors. Every step is idempotent:
@@ -102,16 +103,23 @@ export async function createScanTasks(
   });
 }
 
-/** Tasks not yet terminal (a resumed `scan.start` re-enqueues them; job ids deduplicate). */
+/**
+ * Tasks not yet terminal (a resumed `scan.start` re-enqueues them; job ids deduplicate), in the
+ * order to enqueue them: the organization task first (the longest chain of calls, all on the
+ * management account's Organizations budget), then round-robin across accounts (each
+ * account's first task, then each one's second…), so the queue keeps many accounts busy.
+ */
 export async function listUnfinishedTasks(
   db: TDbClient,
   opts: { tenantId: string; scanId: string },
 ): Promise<TPlannedTask[]> {
-  return db.scanTask.findMany({
-    where: { tenantId: opts.tenantId, scanId: opts.scanId, status: { in: ["PENDING", "RUNNING"] } },
-    select: { accountId: true, region: true, service: true },
-    orderBy: [{ accountId: "asc" }, { region: "asc" }, { service: "asc" }],
-  });
+  return db.$queryRaw<TPlannedTask[]>`
+    SELECT "accountId", "region", "service" FROM "ScanTask"
+    WHERE "tenantId" = ${opts.tenantId}::uuid AND "scanId" = ${opts.scanId}::uuid
+      AND "status" IN ('PENDING', 'RUNNING')
+    ORDER BY ("service" = 'organizations') DESC,
+      row_number() OVER (PARTITION BY "accountId" ORDER BY ("region" = 'global') DESC, "service", "region"),
+      "accountId"`;
 }
 
 export type TStartTaskOutcome =
@@ -203,7 +211,14 @@ const TASK_STATUS_OF = { COMPLETE: "SUCCEEDED", PARTIAL: "PARTIAL", FAILED: "FAI
  */
 export async function completeScanTask(
   db: TDb,
-  opts: { tenantId: string; scanId: string; collection: TInventoryCollection; now: Date },
+  opts: {
+    tenantId: string;
+    scanId: string;
+    collection: TInventoryCollection;
+    /** The organization task: its snapshot (accounts with tags, OUs, SCPs/RCPs) is persisted too. */
+    organization?: { connectionId: string; snapshot: TOrganizationSnapshot };
+    now: Date;
+  },
 ): Promise<{ finished: boolean; collectionDone: boolean }> {
   const { tenantId, scanId, collection: c, now } = opts;
   const firstError = c.errors[0];
@@ -233,6 +248,13 @@ export async function completeScanTask(
         FOR UPDATE`;
       const status = locked[0]?.status;
       if (status !== "PENDING" && status !== "RUNNING") return false;
+      if (opts.organization)
+        await persistOrganization(tx, {
+          tenantId,
+          connectionId: opts.organization.connectionId,
+          organization: opts.organization.snapshot,
+          now,
+        });
       await persistCollection(tx, { tenantId, scanId, collection: c, now });
       return transitionScanTask(tx, finish);
     },
