@@ -48,7 +48,12 @@ function commandRules(args: string[]): number {
     return 0;
   }
   if (values.format !== "table") throw new UsageError(`--format must be table or json (got "${values.format}")`);
-  const rows = rules.map((r) => [r.severity, r.id, r.title, r.frameworks.map((f) => `${f.framework}:${f.controlId}`).join(" ")]);
+  // One group per framework: "CIS-AWS-3.0.0 1.4 | AWS-FSBP IAM.4 | NIST-800-53-r5 AC-2(1),AC-6 | PCI-DSS-4.0 8.4.2".
+  const groupFrameworks = (r: (typeof rules)[number]) =>
+    [...new Set(r.frameworks.map((f) => f.framework))]
+      .map((fw) => `${fw} ${r.frameworks.filter((f) => f.framework === fw).map((f) => f.controlId).join(",")}`)
+      .join(" | ");
+  const rows = rules.map((r) => [r.severity, r.id, r.title, groupFrameworks(r)]);
   const widths = [8, Math.max(...rows.map((r) => r[1]!.length), 2)];
   for (const r of rows) console.log(`${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]}${r[3] ? `  [${r[3]}]` : ""}`);
   console.error(`${rules.length} rules`);

@@ -13,7 +13,10 @@ export const accessanalyzerRegionalAnalyzerEnabledRule = defineRule({
   service: "accessanalyzer",
   resourceTypes: ["AWS::AccessAnalyzer::RegionalSettings"],
   requires: [{ service: "accessanalyzer", resourceTypes: ["AWS::AccessAnalyzer::RegionalSettings"] }],
-  frameworks: [{ framework: "CIS-AWS-3.0.0", controlId: "1.20" }],
+  frameworks: [
+    { framework: "CIS-AWS-3.0.0", controlId: "1.20" },
+    { framework: "AWS-FSBP", controlId: "IAM.28" },
+  ],
   remediation: {
     console: ["Open the IAM console in the region → Access analyzer → Analyzer settings → Create analyzer → Resource analysis - External access, zone of trust account or organization."],
     cli: "aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region <region>",

@@ -14,6 +14,10 @@ export const configRegionalRecordingRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "3.3" },
     { framework: "AWS-FSBP", controlId: "Config.1" },
+    { framework: "NIST-800-53-r5", controlId: "CM-3" },
+    { framework: "NIST-800-53-r5", controlId: "CM-6(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-8" },
+    { framework: "NIST-800-53-r5", controlId: "CM-8(2)" },
   ],
   remediation: {
     console: ["Open the AWS Config console in the region → Get started (or Settings → Edit) → Record all resource types, choose a delivery bucket and role → Start recording."],

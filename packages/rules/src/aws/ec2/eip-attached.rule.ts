@@ -11,7 +11,10 @@ export const ec2EipAttachedRule = defineRule({
   service: "ec2",
   resourceTypes: ["AWS::EC2::EIP"],
   requires: [{ service: "ec2", resourceTypes: ["AWS::EC2::EIP"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "EC2.12" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "EC2.12" },
+    { framework: "NIST-800-53-r5", controlId: "CM-8(1)" },
+  ],
   remediation: {
     console: ["Open the EC2 console → Elastic IPs → select the address → Actions → Release Elastic IP addresses (after removing DNS records that point at it)."],
     cli: "aws ec2 release-address --allocation-id <eipalloc-id>",

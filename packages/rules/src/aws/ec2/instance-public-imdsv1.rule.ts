@@ -17,6 +17,11 @@ export const ec2InstancePublicImdsv1Rule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "5.6" },
     { framework: "AWS-FSBP", controlId: "EC2.8" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(15)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(7)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6" },
+    { framework: "PCI-DSS-4.0", controlId: "2.2.6" },
   ],
   remediation: {
     console: [

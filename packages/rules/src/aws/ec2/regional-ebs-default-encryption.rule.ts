@@ -14,6 +14,13 @@ export const ec2RegionalEbsDefaultEncryptionRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "2.2.1" },
     { framework: "AWS-FSBP", controlId: "EC2.7" },
+    { framework: "NIST-800-53-r5", controlId: "CA-9(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-3(6)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-13" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(10)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(6)" },
   ],
   remediation: {
     console: [

@@ -22,7 +22,21 @@ export const ec2SecurityGroupNoPublicAdminDbPortsRule = defineRule({
   service: "ec2",
   resourceTypes: ["AWS::EC2::SecurityGroup"],
   requires: [{ service: "ec2", resourceTypes: ["AWS::EC2::SecurityGroup"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "EC2.19" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "EC2.19" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4(21)" },
+    { framework: "NIST-800-53-r5", controlId: "CA-9(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-2" },
+    { framework: "NIST-800-53-r5", controlId: "CM-2(2)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-7" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(11)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(16)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(21)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(4)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(5)" },
+  ],
   remediation: {
     console: [
       "Open the VPC console → Security groups → select the group → Inbound rules → Edit inbound rules.",

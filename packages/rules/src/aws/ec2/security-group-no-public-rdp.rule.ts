@@ -20,6 +20,7 @@ export const ec2SecurityGroupNoPublicRdpRule = defineRule({
     { framework: "CIS-AWS-3.0.0", controlId: "5.2" },
     { framework: "CIS-AWS-3.0.0", controlId: "5.3" },
     { framework: "AWS-FSBP", controlId: "EC2.14" },
+    { framework: "PCI-DSS-4.0", controlId: "1.3.1" },
   ],
   remediation: {
     console: [

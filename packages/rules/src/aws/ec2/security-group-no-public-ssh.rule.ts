@@ -20,6 +20,16 @@ export const ec2SecurityGroupNoPublicSshRule = defineRule({
     { framework: "CIS-AWS-3.0.0", controlId: "5.2" },
     { framework: "CIS-AWS-3.0.0", controlId: "5.3" },
     { framework: "AWS-FSBP", controlId: "EC2.13" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4(21)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-7" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(11)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(16)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(21)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(4)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(5)" },
+    { framework: "PCI-DSS-4.0", controlId: "1.3.1" },
   ],
   remediation: {
     console: [

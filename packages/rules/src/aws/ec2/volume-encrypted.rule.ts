@@ -10,7 +10,16 @@ export const ec2VolumeEncryptedRule = defineRule({
   service: "ec2",
   resourceTypes: ["AWS::EC2::Volume"],
   requires: [{ service: "ec2", resourceTypes: ["AWS::EC2::Volume"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "EC2.3" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "EC2.3" },
+    { framework: "NIST-800-53-r5", controlId: "CA-9(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-3(6)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-13" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(10)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(6)" },
+  ],
   remediation: {
     console: [
       "EBS volumes cannot be encrypted in place: create a snapshot of the volume (EC2 console → Volumes → Actions → Create snapshot).",

@@ -15,6 +15,14 @@ export const ec2VpcFlowLogsEnabledRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "3.7" },
     { framework: "AWS-FSBP", controlId: "EC2.6" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4(26)" },
+    { framework: "NIST-800-53-r5", controlId: "AU-12" },
+    { framework: "NIST-800-53-r5", controlId: "AU-2" },
+    { framework: "NIST-800-53-r5", controlId: "AU-3" },
+    { framework: "NIST-800-53-r5", controlId: "AU-6(3)" },
+    { framework: "NIST-800-53-r5", controlId: "AU-6(4)" },
+    { framework: "NIST-800-53-r5", controlId: "CA-7" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(8)" },
   ],
   remediation: {
     console: [

@@ -11,7 +11,9 @@ export const eksClusterAuditLoggingRule = defineRule({
   service: "eks",
   resourceTypes: ["AWS::EKS::Cluster"],
   requires: [{ service: "eks", resourceTypes: ["AWS::EKS::Cluster"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "EKS.8" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "EKS.8" },
+  ],
   remediation: {
     console: ["Open the EKS console → the cluster → Observability → Control plane logging → Manage logging → enable Audit (and Authenticator) → Save."],
     cli: "aws eks update-cluster-config --name <cluster> --logging '{\"clusterLogging\":[{\"types\":[\"audit\",\"authenticator\"],\"enabled\":true}]}'",

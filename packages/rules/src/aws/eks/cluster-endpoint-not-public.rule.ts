@@ -11,7 +11,9 @@ export const eksClusterEndpointNotPublicRule = defineRule({
   service: "eks",
   resourceTypes: ["AWS::EKS::Cluster"],
   requires: [{ service: "eks", resourceTypes: ["AWS::EKS::Cluster"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "EKS.1" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "EKS.1" },
+  ],
   remediation: {
     console: ["Open the EKS console → the cluster → Networking → Manage endpoint access → Private (or Public and private with specific CIDR blocks) → Save."],
     cli: "aws eks update-cluster-config --name <cluster> --resources-vpc-config endpointPublicAccess=false,endpointPrivateAccess=true",

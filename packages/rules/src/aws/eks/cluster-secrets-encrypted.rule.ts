@@ -11,7 +11,9 @@ export const eksClusterSecretsEncryptedRule = defineRule({
   service: "eks",
   resourceTypes: ["AWS::EKS::Cluster"],
   requires: [{ service: "eks", resourceTypes: ["AWS::EKS::Cluster"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "EKS.3" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "EKS.3" },
+  ],
   remediation: {
     console: ["Open the EKS console → the cluster → Overview → Secrets encryption → Enable, choose a KMS key (cannot be disabled later)."],
     cli: "aws eks associate-encryption-config --cluster-name <cluster> --encryption-config '[{\"resources\":[\"secrets\"],\"provider\":{\"keyArn\":\"<kms-key-arn>\"}}]'",

@@ -14,6 +14,7 @@ export const iamAccountPasswordReusePreventionRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "1.9" },
     { framework: "AWS-FSBP", controlId: "IAM.16" },
+    { framework: "PCI-DSS-4.0", controlId: "8.3.7" },
   ],
   remediation: {
     console: ["Open the IAM console → Account settings → Password policy → Edit → Prevent password reuse, remember 24 passwords."],

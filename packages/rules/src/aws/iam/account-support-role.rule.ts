@@ -16,6 +16,7 @@ export const iamAccountSupportRoleRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "1.17" },
     { framework: "AWS-FSBP", controlId: "IAM.18" },
+    { framework: "PCI-DSS-4.0", controlId: "12.10.3" },
   ],
   remediation: {
     console: [

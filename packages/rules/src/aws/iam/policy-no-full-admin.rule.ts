@@ -16,6 +16,16 @@ export const iamPolicyNoFullAdminRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "1.16" },
     { framework: "AWS-FSBP", controlId: "IAM.1" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2(1)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(15)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(7)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-5" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6(10)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6(2)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6(3)" },
   ],
   remediation: {
     console: [

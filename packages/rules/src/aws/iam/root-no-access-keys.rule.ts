@@ -15,6 +15,12 @@ export const iamRootNoAccessKeysRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "1.4" },
     { framework: "AWS-FSBP", controlId: "IAM.4" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2(1)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(15)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(7)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6(10)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6(2)" },
   ],
   remediation: {
     console: [

@@ -15,7 +15,9 @@ export const iamRootNotRecentlyUsedRule = defineRule({
   service: "iam",
   resourceTypes: ["AWS::IAM::AccountSettings"],
   requires: [{ service: "iam", resourceTypes: ["AWS::IAM::AccountSettings"] }],
-  frameworks: [{ framework: "CIS-AWS-3.0.0", controlId: "1.7" }],
+  frameworks: [
+    { framework: "CIS-AWS-3.0.0", controlId: "1.7" },
+  ],
   remediation: {
     console: [
       "Review CloudTrail (Event history, userIdentity.type = Root) for what root was used for.",

@@ -15,6 +15,11 @@ export const iamUserAccessKeysRotatedRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "1.14" },
     { framework: "AWS-FSBP", controlId: "IAM.3" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2(1)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2(3)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(15)" },
+    { framework: "PCI-DSS-4.0", controlId: "8.3.9" },
+    { framework: "PCI-DSS-4.0", controlId: "8.6.3" },
   ],
   remediation: {
     console: [

@@ -16,6 +16,13 @@ export const iamUserConsoleMfaRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "1.10" },
     { framework: "AWS-FSBP", controlId: "IAM.5" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2(1)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(15)" },
+    { framework: "NIST-800-53-r5", controlId: "IA-2(1)" },
+    { framework: "NIST-800-53-r5", controlId: "IA-2(2)" },
+    { framework: "NIST-800-53-r5", controlId: "IA-2(6)" },
+    { framework: "NIST-800-53-r5", controlId: "IA-2(8)" },
+    { framework: "PCI-DSS-4.0", controlId: "8.4.2" },
   ],
   remediation: {
     console: [

@@ -11,7 +11,17 @@ export const iamUserCredentialsUnused90DaysRule = defineRule({
   service: "iam",
   resourceTypes: ["AWS::IAM::User"],
   requires: [{ service: "iam", resourceTypes: ["AWS::IAM::User"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "IAM.8" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "IAM.8" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2(1)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-2(3)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(15)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(7)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6" },
+    { framework: "PCI-DSS-4.0", controlId: "8.2.6" },
+  ],
   remediation: {
     console: [
       "Open the IAM console → Users → select the user → Security credentials.",

@@ -32,7 +32,9 @@ export const iamUserHumanWithFederationRule = defineRule({
   service: "iam",
   resourceTypes: ["AWS::IAM::User"],
   requires: [{ service: "iam", resourceTypes: ["AWS::IAM::User", "AWS::IAM::Role"] }],
-  frameworks: [{ framework: "CIS-AWS-3.0.0", controlId: "1.21" }],
+  frameworks: [
+    { framework: "CIS-AWS-3.0.0", controlId: "1.21" },
+  ],
   remediation: {
     console: [
       "Confirm the person has access through IAM Identity Center or the identity provider.",

@@ -10,7 +10,9 @@ export const iamUserSingleActiveAccessKeyRule = defineRule({
   service: "iam",
   resourceTypes: ["AWS::IAM::User"],
   requires: [{ service: "iam", resourceTypes: ["AWS::IAM::User"] }],
-  frameworks: [{ framework: "CIS-AWS-3.0.0", controlId: "1.13" }],
+  frameworks: [
+    { framework: "CIS-AWS-3.0.0", controlId: "1.13" },
+  ],
   remediation: {
     console: ["Open the IAM console → Users → select the user → Security credentials → deactivate and delete the key no longer in use."],
     cli: "aws iam list-access-keys --user-name <user>\naws iam update-access-key --user-name <user> --access-key-id <key-id> --status Inactive",

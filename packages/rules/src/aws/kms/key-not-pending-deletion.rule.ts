@@ -11,7 +11,11 @@ export const kmsKeyNotPendingDeletionRule = defineRule({
   service: "kms",
   resourceTypes: ["AWS::KMS::Key"],
   requires: [{ service: "kms", resourceTypes: ["AWS::KMS::Key"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "KMS.3" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "KMS.3" },
+    { framework: "NIST-800-53-r5", controlId: "SC-12" },
+    { framework: "NIST-800-53-r5", controlId: "SC-12(2)" },
+  ],
   remediation: {
     console: ["Open the KMS console → Customer managed keys → the key → Key actions → Cancel key deletion, then re-enable the key if needed."],
     cli: "aws kms cancel-key-deletion --key-id <key-id>\naws kms enable-key --key-id <key-id>",

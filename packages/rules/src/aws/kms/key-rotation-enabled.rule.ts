@@ -14,6 +14,9 @@ export const kmsKeyRotationEnabledRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "3.6" },
     { framework: "AWS-FSBP", controlId: "KMS.4" },
+    { framework: "NIST-800-53-r5", controlId: "SC-12" },
+    { framework: "NIST-800-53-r5", controlId: "SC-12(2)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28(3)" },
   ],
   remediation: {
     console: ["Open the KMS console → Customer managed keys → the key → Key rotation → tick Automatically rotate this KMS key every year → Save."],

@@ -42,7 +42,15 @@ export const lambdaFunctionSupportedRuntimeRule = defineRule({
   service: "lambda",
   resourceTypes: ["AWS::Lambda::Function"],
   requires: [{ service: "lambda", resourceTypes: ["AWS::Lambda::Function"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "Lambda.2" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "Lambda.2" },
+    { framework: "NIST-800-53-r5", controlId: "CA-9(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-2" },
+    { framework: "NIST-800-53-r5", controlId: "SI-2" },
+    { framework: "NIST-800-53-r5", controlId: "SI-2(2)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-2(4)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-2(5)" },
+  ],
   remediation: {
     console: ["Open the Lambda console → the function → Code → Runtime settings → Edit → choose a supported runtime, test, and deploy."],
     cli: "aws lambda update-function-configuration --function-name <function> --runtime nodejs22.x",

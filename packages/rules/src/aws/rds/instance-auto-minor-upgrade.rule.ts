@@ -13,6 +13,11 @@ export const rdsInstanceAutoMinorUpgradeRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "2.3.2" },
     { framework: "AWS-FSBP", controlId: "RDS.13" },
+    { framework: "NIST-800-53-r5", controlId: "SI-2" },
+    { framework: "NIST-800-53-r5", controlId: "SI-2(2)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-2(4)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-2(5)" },
+    { framework: "PCI-DSS-4.0", controlId: "6.3.3" },
   ],
   remediation: {
     console: ["Open the RDS console → Databases → the instance → Modify → Maintenance → Enable auto minor version upgrade → Continue."],

@@ -13,7 +13,17 @@ export const rdsInstanceBackupsEnabledRule = defineRule({
   service: "rds",
   resourceTypes: ["AWS::RDS::DBInstance"],
   requires: [{ service: "rds", resourceTypes: ["AWS::RDS::DBInstance"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "RDS.11" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "RDS.11" },
+    { framework: "NIST-800-53-r5", controlId: "CP-10" },
+    { framework: "NIST-800-53-r5", controlId: "CP-6" },
+    { framework: "NIST-800-53-r5", controlId: "CP-6(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CP-6(2)" },
+    { framework: "NIST-800-53-r5", controlId: "CP-9" },
+    { framework: "NIST-800-53-r5", controlId: "SC-5(2)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-12" },
+    { framework: "NIST-800-53-r5", controlId: "SI-13(5)" },
+  ],
   remediation: {
     console: ["Open the RDS console → Databases → the instance → Modify → Backup → Backup retention period 7 days or more → Apply immediately."],
     cli: "aws rds modify-db-instance --db-instance-identifier <db> --backup-retention-period 7 --apply-immediately",

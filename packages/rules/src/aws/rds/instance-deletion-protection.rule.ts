@@ -10,7 +10,12 @@ export const rdsInstanceDeletionProtectionRule = defineRule({
   service: "rds",
   resourceTypes: ["AWS::RDS::DBInstance"],
   requires: [{ service: "rds", resourceTypes: ["AWS::RDS::DBInstance"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "RDS.8" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "RDS.8" },
+    { framework: "NIST-800-53-r5", controlId: "CM-3" },
+    { framework: "NIST-800-53-r5", controlId: "SC-5(2)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-13(5)" },
+  ],
   remediation: {
     console: ["Open the RDS console → Databases → the instance → Modify → Deletion protection → Enable → Apply immediately."],
     cli: "aws rds modify-db-instance --db-instance-identifier <db> --deletion-protection --apply-immediately",

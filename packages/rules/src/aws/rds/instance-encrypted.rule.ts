@@ -13,6 +13,13 @@ export const rdsInstanceEncryptedRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "2.3.1" },
     { framework: "AWS-FSBP", controlId: "RDS.3" },
+    { framework: "NIST-800-53-r5", controlId: "CA-9(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-3(6)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-13" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(10)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(6)" },
   ],
   remediation: {
     console: [

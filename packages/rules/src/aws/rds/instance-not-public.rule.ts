@@ -13,6 +13,14 @@ export const rdsInstanceNotPublicRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "2.3.3" },
     { framework: "AWS-FSBP", controlId: "RDS.2" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4(21)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(11)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(16)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(21)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(4)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(5)" },
   ],
   remediation: {
     console: ["Open the RDS console → Databases → the instance → Modify → Connectivity → Additional configuration → Not publicly accessible → Continue → Apply immediately."],

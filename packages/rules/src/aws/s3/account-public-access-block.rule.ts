@@ -14,6 +14,16 @@ export const s3AccountPublicAccessBlockRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "2.1.4" },
     { framework: "AWS-FSBP", controlId: "S3.1" },
+    { framework: "NIST-800-53-r5", controlId: "AC-21" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(7)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4(21)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(11)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(16)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(20)" },
   ],
   remediation: {
     console: ["Open the S3 console → Block Public Access settings for this account → Edit → tick Block all public access → Save."],

@@ -14,6 +14,18 @@ export const s3BucketDenyInsecureTransportRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "2.1.1" },
     { framework: "AWS-FSBP", controlId: "S3.5" },
+    { framework: "NIST-800-53-r5", controlId: "AC-17(2)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4" },
+    { framework: "NIST-800-53-r5", controlId: "IA-5(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-12(3)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-13" },
+    { framework: "NIST-800-53-r5", controlId: "SC-23" },
+    { framework: "NIST-800-53-r5", controlId: "SC-23(3)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(4)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-8" },
+    { framework: "NIST-800-53-r5", controlId: "SC-8(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-8(2)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(6)" },
   ],
   remediation: {
     console: ["Open the S3 console → the bucket → Permissions → Bucket policy → Edit; add a Deny statement for s3:* on the bucket and its objects when aws:SecureTransport is false."],

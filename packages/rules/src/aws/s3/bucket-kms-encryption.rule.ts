@@ -11,7 +11,9 @@ export const s3BucketKmsEncryptionRule = defineRule({
   service: "s3",
   resourceTypes: ["AWS::S3::Bucket"],
   requires: [{ service: "s3", resourceTypes: ["AWS::S3::Bucket"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "S3.17" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "S3.17" },
+  ],
   remediation: {
     console: ["Open the S3 console → the bucket → Properties → Default encryption → Edit → Server-side encryption with AWS KMS keys (SSE-KMS), choose a customer managed key, enable Bucket Key → Save."],
     cli: "aws s3api put-bucket-encryption --bucket <bucket> --server-side-encryption-configuration '{\"Rules\":[{\"ApplyServerSideEncryptionByDefault\":{\"SSEAlgorithm\":\"aws:kms\",\"KMSMasterKeyID\":\"<kms-key-arn>\"},\"BucketKeyEnabled\":true}]}'",

@@ -11,7 +11,14 @@ export const s3BucketLifecycleConfiguredRule = defineRule({
   service: "s3",
   resourceTypes: ["AWS::S3::Bucket"],
   requires: [{ service: "s3", resourceTypes: ["AWS::S3::Bucket"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "S3.13" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "S3.13" },
+    { framework: "NIST-800-53-r5", controlId: "CP-10" },
+    { framework: "NIST-800-53-r5", controlId: "CP-6(2)" },
+    { framework: "NIST-800-53-r5", controlId: "CP-9" },
+    { framework: "NIST-800-53-r5", controlId: "SC-5(2)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-13(5)" },
+  ],
   remediation: {
     console: ["Open the S3 console → the bucket → Management → Create lifecycle rule; choose expiration and noncurrent-version expiration that match the retention policy."],
     cli: "aws s3api put-bucket-lifecycle-configuration --bucket <bucket> --lifecycle-configuration '{\"Rules\":[{\"ID\":\"retention\",\"Status\":\"Enabled\",\"Filter\":{},\"NoncurrentVersionExpiration\":{\"NoncurrentDays\":90}}]}'",

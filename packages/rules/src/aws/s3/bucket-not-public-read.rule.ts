@@ -11,7 +11,21 @@ export const s3BucketNotPublicReadRule = defineRule({
   service: "s3",
   resourceTypes: ["AWS::S3::Bucket"],
   requires: [{ service: "s3", resourceTypes: ["AWS::S3::Bucket", "AWS::S3::AccountPublicAccessBlock"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "S3.2" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "S3.2" },
+    { framework: "NIST-800-53-r5", controlId: "AC-21" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3" },
+    { framework: "NIST-800-53-r5", controlId: "AC-3(7)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4" },
+    { framework: "NIST-800-53-r5", controlId: "AC-4(21)" },
+    { framework: "NIST-800-53-r5", controlId: "AC-6" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(11)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(16)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(20)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(21)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(3)" },
+  ],
   remediation: {
     console: [
       "Open the S3 console → the bucket → Permissions.",

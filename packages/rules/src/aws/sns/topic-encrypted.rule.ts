@@ -11,7 +11,16 @@ export const snsTopicEncryptedRule = defineRule({
   service: "sns",
   resourceTypes: ["AWS::SNS::Topic"],
   requires: [{ service: "sns", resourceTypes: ["AWS::SNS::Topic"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "SNS.1" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "SNS.1" },
+    { framework: "NIST-800-53-r5", controlId: "CA-9(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-3(6)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-13" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(10)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(6)" },
+  ],
   remediation: {
     console: ["Open the SNS console → the topic → Edit → Encryption → Enable encryption, choose a KMS key → Save."],
     cli: "aws sns set-topic-attributes --topic-arn <topic-arn> --attribute-name KmsMasterKeyId --attribute-value alias/aws/sns",

@@ -11,7 +11,16 @@ export const sqsQueueEncryptedRule = defineRule({
   service: "sqs",
   resourceTypes: ["AWS::SQS::Queue"],
   requires: [{ service: "sqs", resourceTypes: ["AWS::SQS::Queue"] }],
-  frameworks: [{ framework: "AWS-FSBP", controlId: "SQS.1" }],
+  frameworks: [
+    { framework: "AWS-FSBP", controlId: "SQS.1" },
+    { framework: "NIST-800-53-r5", controlId: "CA-9(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-3(6)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-13" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(10)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(6)" },
+  ],
   remediation: {
     console: ["Open the SQS console → the queue → Edit → Encryption → Server-side encryption Enabled (SSE-SQS or SSE-KMS) → Save."],
     cli: "aws sqs set-queue-attributes --queue-url <queue-url> --attributes SqsManagedSseEnabled=true",
