@@ -36,6 +36,12 @@ export type TScanEvaluateJob = z.infer<typeof ZScanEvaluateJob>;
 export const ZConnectionScheduleJob = z.object({ tenantId: ZUuid, connectionId: ZUuid }).strict();
 export type TConnectionScheduleJob = z.infer<typeof ZConnectionScheduleJob>;
 
+/** "Test connection": one run, identified by the id the web app recorded when it was requested. */
+export const ZConnectionTestJob = z
+  .object({ tenantId: ZUuid, connectionId: ZUuid, testId: ZUuid })
+  .strict();
+export type TConnectionTestJob = z.infer<typeof ZConnectionTestJob>;
+
 export interface TJobContract<TName extends string, TSchema extends z.ZodType> {
   name: TName;
   queue: TQueueName;
@@ -98,11 +104,25 @@ export const JOBS = {
     },
     jobId: (p: TConnectionScheduleJob) => joinId("connection.schedule", p.connectionId),
   },
+  connectionTest: {
+    name: "connection.test",
+    queue: QUEUE_NAMES.scans,
+    schema: ZConnectionTestJob,
+    options: {
+      // A test is cheap to run again; a worker lost mid-test re-runs it once more.
+      attempts: 2,
+      backoff: { type: "fixed", delay: 2_000 },
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+    jobId: (p: TConnectionTestJob) => joinId("connection.test", p.testId),
+  },
 } as const satisfies {
   scanStart: TJobContract<"scan.start", typeof ZScanStartJob>;
   collectTask: TJobContract<"collect.task", typeof ZCollectTaskJob>;
   scanEvaluate: TJobContract<"scan.evaluate", typeof ZScanEvaluateJob>;
   connectionSchedule: TJobContract<"connection.schedule", typeof ZConnectionScheduleJob>;
+  connectionTest: TJobContract<"connection.test", typeof ZConnectionTestJob>;
 };
 
 /** The id of a connection's repeatable scan schedule (BullMQ job scheduler). */

@@ -5,11 +5,13 @@ import {
   QUEUE_NAMES,
   ZCollectTaskJob,
   ZConnectionScheduleJob,
+  ZConnectionTestJob,
   ZScanEvaluateJob,
   ZScanStartJob,
   getConnectionSchedulerId,
   type TCollectTaskJob,
   type TConnectionScheduleJob,
+  type TConnectionTestJob,
   type TScanEvaluateJob,
   type TScanStartJob,
 } from "./job-contracts";
@@ -143,4 +145,17 @@ export async function listScheduledConnectionIds(queues: TJobQueues): Promise<st
     .map((s) => s.key)
     .filter((key) => key.startsWith(prefix))
     .map((key) => key.slice(prefix.length));
+}
+
+/** Enqueues a "Test connection" run that `requestConnectionTest` recorded. */
+export async function enqueueConnectionTest(
+  queues: TJobQueues,
+  payload: TConnectionTestJob,
+): Promise<string> {
+  const data = ZConnectionTestJob.parse(payload);
+  const job = await queues.scans.add(JOBS.connectionTest.name, data, {
+    ...JOBS.connectionTest.options,
+    jobId: JOBS.connectionTest.jobId(data),
+  });
+  return job.id ?? JOBS.connectionTest.jobId(data);
 }
