@@ -31,3 +31,8 @@ export * from "./inventory/inventory-query.service";
 export * from "./inventory/inventory-query-detail.service";
 export type { TRelatedResource } from "./inventory/related-resources.repository";
 export { BLAST_RADIUS_TYPES, type TRelation } from "./inventory/related-resources";
+export * from "./business-units/business-unit.schema";
+export * from "./business-units/business-unit.service";
+export * from "./rule-settings/rule-settings.service";
+export * from "./invitations/invitation.service";
+export * from "./tenancy/membership.service";
