@@ -93,6 +93,7 @@ import { snsTopicEncryptedRule } from "./aws/sns/topic-encrypted.rule";
 import { snsTopicNotPublicRule } from "./aws/sns/topic-not-public.rule";
 import { sqsQueueEncryptedRule } from "./aws/sqs/queue-encrypted.rule";
 import { sqsQueueNotPublicRule } from "./aws/sqs/queue-not-public.rule";
+import { ATTACK_PATH_RULES } from "./aws/attack-paths";
 import type { TRuleDefinition } from "./rule";
 
 export const RULE_CATALOG: readonly TRuleDefinition[] = Object.freeze([
@@ -189,4 +190,5 @@ export const RULE_CATALOG: readonly TRuleDefinition[] = Object.freeze([
   snsTopicNotPublicRule,
   sqsQueueEncryptedRule,
   sqsQueueNotPublicRule,
+  ...ATTACK_PATH_RULES,
 ]);

@@ -57,7 +57,7 @@ export interface TRuleDefinition {
   evaluate(resource: TCollectedResource, ctx: TRuleContext): TRuleVerdict;
 }
 
-export const RULE_ID_PATTERN = /^aws\.[a-z0-9]+\.[a-z0-9-]+\.[a-z0-9-]+$/;
+export const RULE_ID_PATTERN = /^aws\.[a-z0-9-]+\.[a-z0-9-]+\.[a-z0-9-]+$/;
 
 /** Identity function that type-checks a rule definition and rejects malformed ids early. */
 export function defineRule(def: TRuleDefinition): TRuleDefinition {
