@@ -50,6 +50,7 @@ export interface TResourceRow {
   accountId: string;
   region: string;
   businessUnitId: string | null;
+  businessUnitName: string | null;
   firstSeenAt: Date;
   lastSeenAt: Date;
   deletedAt: Date | null;
@@ -161,10 +162,11 @@ export async function listResources(opts: {
   const [fetched, total] = await Promise.all([
     db.$queryRaw<TResourceRow[]>(Prisma.sql`${sqlInventoryCtes(scope.tenantId)}
       SELECT r.id::text AS id, r."resourceId", r.name, r."resourceType", r.service, r."accountId", r.region,
-             (${SQL_RESOURCE_BU})::text AS "businessUnitId", r."firstSeenAt", r."lastSeenAt", r."deletedAt",
+             bu.id::text AS "businessUnitId", bu.name AS "businessUnitName", r."firstSeenAt", r."lastSeenAt", r."deletedAt",
              (SELECT count(*) FROM "Finding" f WHERE f."tenantId" = ${scope.tenantId}::uuid
                  AND f."resourceId" = r.id AND f.status = 'OPEN')::int AS "openFindings"
         FROM "Resource" r
+        LEFT JOIN "BusinessUnit" bu ON bu.id = ${SQL_RESOURCE_BU} AND bu."tenantId" = ${scope.tenantId}::uuid
        WHERE ${Prisma.join(conds, " AND ")}
        ORDER BY ${orderBy}
        LIMIT ${size + 1}`),
