@@ -8,6 +8,7 @@ import {
   recordCollectTaskLost,
 } from "./processors/collect-task.processor";
 import { processConnectionSchedule } from "./processors/connection-schedule.processor";
+import { processConnectionTest } from "./processors/connection-test.processor";
 import { processGraphRebuild } from "./processors/graph-rebuild.processor";
 import { processScanEvaluate } from "./processors/scan-evaluate.processor";
 import { processScanStart, type TJobAttempt } from "./processors/scan-start.processor";
@@ -109,6 +110,8 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
           return processScanEvaluate(deps, job.data);
         case JOBS.connectionSchedule.name:
           return processConnectionSchedule(deps, job.data);
+        case JOBS.connectionTest.name:
+          return processConnectionTest(deps, job.data, attemptOf(job, abort.signal));
         case GRAPH_REBUILD_JOB.name:
           return processGraphRebuild(deps, job.data);
         default:

@@ -85,21 +85,42 @@ export const MEMBER_ACCESS_STATES = [
   "ERROR",
 ] as const;
 
-/** What "Test connection" found (the worker or the web app runs it with the collectors). */
+export const CONNECTION_TEST_RUN_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED"] as const;
+
+/** A "Test connection" run (absent when the result was recorded by a scan). */
+export const ZConnectionTestRun = z.object({
+  id: z.string().uuid(),
+  status: z.enum(CONNECTION_TEST_RUN_STATUSES),
+  requestedAt: z.string(),
+  startedAt: z.string().nullable().default(null),
+  finishedAt: z.string().nullable().default(null),
+  /** Accounts in the organization, once the management role has listed them. */
+  accountsTotal: z.number().int().min(0).nullable().default(null),
+});
+export type TConnectionTestRun = z.infer<typeof ZConnectionTestRun>;
+
+export const ZConnectionTestManagement = z.object({
+  ok: z.boolean(),
+  organizationId: z.string().nullable().default(null),
+  managementAccountId: z.string().nullable().default(null),
+  errorCode: z.string().nullable().default(null),
+  message: z.string().default(""),
+});
+export type TConnectionTestManagement = z.input<typeof ZConnectionTestManagement>;
+
+export const ZConnectionTestAccount = z.object({
+  accountId: z.string().regex(/^\d{12}$/),
+  state: z.enum(MEMBER_ACCESS_STATES),
+  message: z.string(),
+  /** The account's name in the organization, when known. */
+  name: z.string().nullable().optional(),
+});
+export type TConnectionTestAccount = z.infer<typeof ZConnectionTestAccount>;
+
+/** What "Test connection" found (the worker records it; each scan records its own checks too). */
 export const ZConnectionTestResult = z.object({
-  management: z.object({
-    ok: z.boolean(),
-    organizationId: z.string().nullable().default(null),
-    managementAccountId: z.string().nullable().default(null),
-    errorCode: z.string().nullable().default(null),
-    message: z.string().default(""),
-  }),
-  accounts: z.array(
-    z.object({
-      accountId: z.string().regex(/^\d{12}$/),
-      state: z.enum(MEMBER_ACCESS_STATES),
-      message: z.string(),
-    }),
-  ),
+  run: ZConnectionTestRun.optional(),
+  management: ZConnectionTestManagement,
+  accounts: z.array(ZConnectionTestAccount),
 });
 export type TConnectionTestResult = z.input<typeof ZConnectionTestResult>;

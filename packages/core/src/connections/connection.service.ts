@@ -194,14 +194,16 @@ export async function recordConnectionTest(opts: TRecordConnectionTestOptions) {
       },
     });
     if (count === 0) throw new AppError("NOT_FOUND", "Connection not found.");
-    for (const account of result.accounts) {
-      await tx.awsAccount.updateMany({
-        where: { tenantId, connectionId, accountId: account.accountId },
-        data: {
-          access: account.state,
-          accessError: account.state === "CONNECTED" ? null : account.message,
-        },
-      });
+    // One statement for every account (an organization may have thousands).
+    if (result.accounts.length) {
+      await tx.$executeRaw`
+        UPDATE "AwsAccount" a SET "access" = r."state"::"AccountAccess",
+          "accessError" = CASE WHEN r."state" = 'CONNECTED' THEN NULL ELSE r."message" END
+        FROM unnest(${result.accounts.map((x) => x.accountId)}::text[],
+          ${result.accounts.map((x) => x.state)}::text[],
+          ${result.accounts.map((x) => x.message)}::text[]) AS r("accountId", "state", "message")
+        WHERE a."tenantId" = ${tenantId}::uuid AND a."connectionId" = ${connectionId}::uuid
+          AND a."accountId" = r."accountId"`;
     }
     return { status, lastError };
   });
