@@ -9,6 +9,7 @@ export * from "./findings/apply-evaluation.service";
 export * from "./connections/connection.schema";
 export * from "./connections/connection.service";
 export * from "./connections/connection-templates";
+export * from "./connections/connection-test.service";
 export * from "./inventory/inventory.types";
 export * from "./inventory/configuration-hash";
 export * from "./inventory/inventory.repository";
