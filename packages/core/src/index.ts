@@ -37,3 +37,5 @@ export * from "./business-units/business-unit.service";
 export * from "./rule-settings/rule-settings.service";
 export * from "./invitations/invitation.service";
 export * from "./tenancy/membership.service";
+export * from "./findings/saved-views.service";
+export * from "./findings/finding-comments.service";

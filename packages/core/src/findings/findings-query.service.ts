@@ -40,6 +40,68 @@ export const ZPage = z.object({
   offset: z.number().int().min(0).default(0),
 });
 
+/** The filter keys a findings URL may carry (the order they are written back in). */
+export const FINDING_FILTER_KEYS = [
+  "severity",
+  "status",
+  "ruleId",
+  "framework",
+  "accountId",
+  "ouId",
+  "businessUnitId",
+  "ownerUserId",
+  "age",
+  "sla",
+  "q",
+] as const;
+
+const ZSearchParams = z.object({
+  sort: z.enum(["severity", "firstSeenAt", "lastSeenAt", "dueAt"]).catch("severity"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => [25, 50, 100, 200].includes(n))
+    .catch(50),
+});
+
+/**
+ * A findings page's URL (`?severity=HIGH&status=OPEN&sort=dueAt&page=2`) as a query: the
+ * filters (VALIDATION error on a malformed value), the sort and the page. Without a status
+ * the list shows OPEN findings, so a suppressed or resolved finding leaves the default view.
+ */
+export function parseFindingsSearchParams(sp: Record<string, string | string[] | undefined>): {
+  filters: z.output<typeof ZFindingFilters>;
+  sort: { by: "severity" | "firstSeenAt" | "lastSeenAt" | "dueAt"; dir: "asc" | "desc" };
+  page: number;
+  size: number;
+} {
+  const raw: Record<string, unknown> = {};
+  for (const key of FINDING_FILTER_KEYS) {
+    const v = sp[key];
+    const values = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => x !== "");
+    if (values.length === 0) continue;
+    raw[key] = key === "framework" || key === "ouId" || key === "q" ? values[0] : values;
+  }
+  raw.status ??= ["OPEN"];
+  const parsed = ZFindingFilters.safeParse(raw);
+  if (!parsed.success) throw new AppError("VALIDATION", z.prettifyError(parsed.error));
+  const one = (k: string) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k]);
+  const rest = ZSearchParams.parse({
+    sort: one("sort"),
+    dir: one("dir"),
+    page: one("page"),
+    size: one("size"),
+  });
+  return {
+    filters: parsed.data,
+    sort: { by: rest.sort, dir: rest.dir },
+    page: rest.page,
+    size: rest.size,
+  };
+}
+
 /** What the catalog tells the findings list: titles and framework mappings per rule. */
 export type TRuleCatalogView = readonly {
   id: string;
@@ -65,6 +127,8 @@ export interface TFindingRow {
   ownerUserId: string | null;
   dueAt: Date | null;
   slaState: string;
+  /** a BU owner asked to suppress it and an analyst has not decided yet */
+  suppressionRequested: boolean;
 }
 
 type TFacetKey =
@@ -121,13 +185,25 @@ interface TQueryContext {
   now: Date;
   ownedBusinessUnits: string[] | null;
   frameworkRuleIds: string[] | null;
+  mine: boolean;
+}
+
+/**
+ * What a BU_OWNER may see: findings of their business units and findings assigned to them.
+ * Every other role reaches the whole tenant. `null` means no restriction.
+ */
+function reachSql(scope: TTenantScope, ownedBusinessUnits: string[] | null): Prisma.Sql | null {
+  if (!ownedBusinessUnits) return null;
+  return Prisma.sql`(f."businessUnitId" = ANY(${ownedBusinessUnits}::uuid[]) OR f."ownerUserId" = ${scope.userId}::uuid)`;
 }
 
 function whereSql(ctx: TQueryContext, omit?: TFacetKey): Prisma.Sql {
   const f = ctx.filters;
   const c: Prisma.Sql[] = [Prisma.sql`f."tenantId" = ${ctx.scope.tenantId}::uuid`];
-  if (ctx.ownedBusinessUnits)
-    c.push(Prisma.sql`f."businessUnitId" = ANY(${ctx.ownedBusinessUnits}::uuid[])`);
+  const reach = reachSql(ctx.scope, ctx.ownedBusinessUnits);
+  if (reach) c.push(reach);
+  // "My findings": a BU_OWNER's reach is already theirs; anyone else, what is assigned to them.
+  if (ctx.mine && !reach) c.push(Prisma.sql`f."ownerUserId" = ${ctx.scope.userId}::uuid`);
   if (ctx.frameworkRuleIds) c.push(Prisma.sql`f."ruleId" = ANY(${ctx.frameworkRuleIds}::text[])`);
   const inList = (key: TFacetKey, values: readonly string[] | undefined) => {
     if (omit !== key && values && values.length > 0)
@@ -160,6 +236,7 @@ async function createQueryContext(opts: {
   filters?: TFindingFilters;
   rules?: TRuleCatalogView;
   now?: Date;
+  mine?: boolean;
 }): Promise<TQueryContext> {
   const parsed = ZFindingFilters.safeParse(opts.filters ?? {});
   if (!parsed.success) throw new AppError("VALIDATION", z.prettifyError(parsed.error));
@@ -181,6 +258,7 @@ async function createQueryContext(opts: {
     now: opts.now ?? new Date(),
     ownedBusinessUnits,
     frameworkRuleIds,
+    mine: opts.mine === true,
   };
 }
 
@@ -188,7 +266,10 @@ const SELECT_ROW = (now: Date) => Prisma.sql`
   f.id::text AS id, f."ruleId", f."resourceId"::text AS "resourceId", r."resourceId" AS "resourceArn",
   f."accountId", f.region, f."resourceType", f.status::text AS status, f.severity::text AS severity, f.title,
   f."firstSeenAt", f."lastSeenAt", f."resolvedAt", f."reopenCount", f."businessUnitId"::text AS "businessUnitId",
-  f."ownerUserId"::text AS "ownerUserId", f."dueAt", ${column("sla", now)} AS "slaState"`;
+  f."ownerUserId"::text AS "ownerUserId", f."dueAt", ${column("sla", now)} AS "slaState",
+  EXISTS (SELECT 1 FROM "Suppression" s WHERE s."tenantId" = f."tenantId" AND s.status = 'REQUESTED'
+           AND s."resourceId" = f."resourceId" AND (s."ruleId" IS NULL OR s."ruleId" = f."ruleId")
+           AND s."expiresAt" > ${now}::timestamp) AS "suppressionRequested"`;
 
 /**
  * The triage list: filtered, sorted, paged findings with facet counts (each facet counted
@@ -202,6 +283,8 @@ export async function listFindings(opts: {
   page?: z.input<typeof ZPage>;
   rules?: TRuleCatalogView;
   now?: Date;
+  /** "My findings": see reachSql */
+  mine?: boolean;
 }): Promise<{
   total: number;
   rows: TFindingRow[];
@@ -259,7 +342,28 @@ export async function listFindings(opts: {
   return { total: total[0]?.n ?? 0, rows, facets };
 }
 
-/** One finding with its events, resource and suppression; NOT_FOUND outside the caller's reach. */
+/**
+ * Loads one finding the caller may reach (tenant, and for a BU_OWNER their business units or
+ * an assignment to them); NOT_FOUND otherwise, so ids of other tenants or units leak nothing.
+ */
+export async function findReachableFinding(db: TDb, scope: TTenantScope, findingId: string) {
+  if (!z.uuid().safeParse(findingId).success) throw new AppError("NOT_FOUND", "No such finding.");
+  const finding = await db.finding.findFirst({
+    where: { id: findingId, tenantId: scope.tenantId },
+  });
+  if (!finding) throw new AppError("NOT_FOUND", "No such finding.");
+  if (scope.role === "BU_OWNER" && finding.ownerUserId !== scope.userId) {
+    const owned = await listOwnedBusinessUnitIds(db, scope);
+    if (!finding.businessUnitId || !owned.includes(finding.businessUnitId))
+      throw new AppError("NOT_FOUND", "No such finding.");
+  }
+  return finding;
+}
+
+/**
+ * One finding with its history (events, comments included, with the actors' names), resource,
+ * suppression (and any pending suppression request), business unit and owner.
+ */
 export async function getFinding(opts: {
   db: TDb;
   scope: TTenantScope;
@@ -268,21 +372,13 @@ export async function getFinding(opts: {
 }) {
   authorize(opts.scope, "findings.read");
   const { db, scope } = opts;
-  if (!z.uuid().safeParse(opts.findingId).success)
-    throw new AppError("NOT_FOUND", "No such finding.");
-  const finding = await db.finding.findFirst({
-    where: { id: opts.findingId, tenantId: scope.tenantId },
-  });
-  if (!finding) throw new AppError("NOT_FOUND", "No such finding.");
-  if (scope.role === "BU_OWNER") {
-    const owned = await listOwnedBusinessUnitIds(db, scope);
-    if (!finding.businessUnitId || !owned.includes(finding.businessUnitId))
-      throw new AppError("NOT_FOUND", "No such finding.");
-  }
-  const [events, resource, suppression] = await Promise.all([
+  const now = opts.now ?? new Date();
+  const finding = await findReachableFinding(db, scope, opts.findingId);
+  const [events, resource, suppression, requests, businessUnit, owner] = await Promise.all([
     db.findingEvent.findMany({
       where: { tenantId: scope.tenantId, findingId: finding.id },
-      orderBy: { at: "asc" },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      take: 1000,
     }),
     db.resource.findFirst({
       where: { tenantId: scope.tenantId, id: finding.resourceId },
@@ -300,8 +396,113 @@ export async function getFinding(opts: {
     finding.suppressionId
       ? db.suppression.findFirst({ where: { tenantId: scope.tenantId, id: finding.suppressionId } })
       : null,
+    db.suppression.findMany({
+      where: {
+        tenantId: scope.tenantId,
+        status: "REQUESTED",
+        resourceId: finding.resourceId,
+        OR: [{ ruleId: null }, { ruleId: finding.ruleId }],
+        expiresAt: { gt: now },
+      },
+      orderBy: { createdAt: "desc" },
+    }),
+    finding.businessUnitId
+      ? db.businessUnit.findFirst({
+          where: { tenantId: scope.tenantId, id: finding.businessUnitId },
+          select: { id: true, name: true },
+        })
+      : null,
+    finding.ownerUserId ? findMemberName(db, scope, finding.ownerUserId) : null,
   ]);
-  return { finding, events, resource, suppression };
+  const actorIds = [...new Set(events.map((e) => e.actorUserId).filter((v): v is string => !!v))];
+  const actors = await db.user.findMany({
+    where: { id: { in: actorIds }, memberships: { some: { tenantId: scope.tenantId } } },
+    select: { id: true, name: true, email: true },
+  });
+  const actorName = new Map(actors.map((a) => [a.id, a.name || a.email]));
+  return {
+    finding: { ...finding, slaState: slaStateOf(finding, now) },
+    events: events.map((e) => ({
+      ...e,
+      actorName: e.actorUserId ? (actorName.get(e.actorUserId) ?? null) : null,
+    })),
+    resource,
+    suppression,
+    suppressionRequests: requests,
+    businessUnit,
+    owner,
+  };
+}
+
+async function findMemberName(db: TDb, scope: TTenantScope, userId: string) {
+  return db.user.findFirst({
+    where: { id: userId, memberships: { some: { tenantId: scope.tenantId } } },
+    select: { id: true, name: true, email: true },
+  });
+}
+
+/** The SLA state of one finding: what the "sla" facet computes in SQL. */
+export function slaStateOf(
+  f: { status: string; dueAt: Date | null },
+  now: Date,
+): "NONE" | "BREACHED" | "DUE_SOON" | "ON_TRACK" {
+  if (!f.dueAt || f.status !== "OPEN") return "NONE";
+  const t = f.dueAt.getTime();
+  if (t < now.getTime()) return "BREACHED";
+  return t < now.getTime() + 7 * 86_400_000 ? "DUE_SOON" : "ON_TRACK";
+}
+
+/**
+ * Names for the ids the findings list shows and filters by: business units, the tenant's
+ * members (the owner picker), accounts and OUs. A BU_OWNER gets only their own units.
+ */
+export async function listFindingLookups(opts: { db: TDb; scope: TTenantScope }): Promise<{
+  businessUnits: { id: string; name: string }[];
+  members: { userId: string; name: string; email: string; role: string }[];
+  accounts: { accountId: string; name: string }[];
+  ous: { ouId: string; name: string }[];
+}> {
+  authorize(opts.scope, "findings.read");
+  const { db, scope } = opts;
+  const owned = scope.role === "BU_OWNER" ? await listOwnedBusinessUnitIds(db, scope) : null;
+  const [businessUnits, memberships, accounts, ous] = await Promise.all([
+    db.businessUnit.findMany({
+      where: { tenantId: scope.tenantId, ...(owned ? { id: { in: owned } } : {}) },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    db.membership.findMany({
+      where: { tenantId: scope.tenantId, user: { disabledAt: null } },
+      select: { role: true, user: { select: { id: true, name: true, email: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
+    db.awsAccount.findMany({
+      where: { tenantId: scope.tenantId },
+      select: { accountId: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    db.organizationalUnit.findMany({
+      where: { tenantId: scope.tenantId },
+      select: { ouId: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  return {
+    businessUnits,
+    members: memberships.map((m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+    })),
+    accounts: dedupe(accounts, (a) => a.accountId),
+    ous: dedupe(ous, (o) => o.ouId),
+  };
+}
+
+function dedupe<T>(rows: T[], key: (r: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(key(r)) ? false : (seen.add(key(r)), true)));
 }
 
 const CSV_COLUMNS: (keyof TFindingRow)[] = [
@@ -338,6 +539,7 @@ export async function* exportFindingsCsv(opts: {
   filters?: TFindingFilters;
   rules?: TRuleCatalogView;
   now?: Date;
+  mine?: boolean;
 }): AsyncGenerator<string> {
   authorize(opts.scope, "findings.export");
   const ctx = await createQueryContext(opts);

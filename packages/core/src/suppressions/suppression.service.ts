@@ -86,11 +86,18 @@ export async function createSuppression(opts: {
       where: {
         tenantId: scope.tenantId,
         resourceId: input.resourceId ?? "",
-        businessUnitId: { in: await listOwnedBusinessUnitIds(db, scope) },
+        ...(input.ruleId ? { ruleId: input.ruleId } : {}),
+        OR: [
+          { businessUnitId: { in: await listOwnedBusinessUnitIds(db, scope) } },
+          { ownerUserId: scope.userId },
+        ],
       },
     });
     if (own === 0)
-      throw new AppError("FORBIDDEN", "This resource has no findings in your business units.");
+      throw new AppError(
+        "FORBIDDEN",
+        "This resource has no findings in your business units or assigned to you.",
+      );
   }
   if (input.resourceId) {
     const exists = await db.resource.count({
