@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-export const SEVERITY_ORDER = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"] as const;
-export type TSeverityName = (typeof SEVERITY_ORDER)[number];
+export const SLA_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"] as const;
+export type TSeverityName = (typeof SLA_SEVERITIES)[number];
 
 /**
  * The precedence owner resolution applies, first match wins: a resource's own tags, then its

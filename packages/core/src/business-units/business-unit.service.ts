@@ -11,7 +11,7 @@ import {
 } from "./business-unit.repository";
 import {
   mappingKey,
-  SEVERITY_ORDER,
+  SLA_SEVERITIES,
   ZBusinessUnitInput,
   type TBusinessUnitInput,
   type TBusinessUnitParsed,
@@ -268,7 +268,7 @@ async function writeBusinessUnit(
 }
 
 async function writeSlaDays(tx: TTx, tenantId: string, scopeKey: string, days: TSlaDays) {
-  for (const severity of SEVERITY_ORDER) {
+  for (const severity of SLA_SEVERITIES) {
     const value = days[severity];
     if (value == null) {
       await tx.slaTarget.deleteMany({ where: { tenantId, scopeKey, severity } });
