@@ -39,3 +39,6 @@ export * from "./invitations/invitation.service";
 export * from "./tenancy/membership.service";
 export * from "./findings/saved-views.service";
 export * from "./findings/finding-comments.service";
+export * from "./posture/trends-query.service";
+export * from "./posture/overview-query.service";
+export * from "./posture/organization-query.service";
