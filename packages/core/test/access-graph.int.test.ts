@@ -1,3 +1,4 @@
+import type { Prisma } from "@guardrail/db";
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBlastRadius, getGraphNode, rebuildAccessGraph, type TTenantScope } from "../src";
@@ -13,7 +14,7 @@ let t: TTestDatabase;
 let scope: TTenantScope;
 let otherScope: TTenantScope;
 
-function resource(resourceType: string, resourceId: string, configuration: Record<string, unknown>, region = "global") {
+function resource(resourceType: string, resourceId: string, configuration: Prisma.InputJsonObject, region = "global") {
   return { tenantId: scope.tenantId, accountId: ACCT, region, service: resourceType.split("::")[1]?.toLowerCase() ?? "x", resourceType, resourceId, name: resourceId.split(/[/:]/).pop() ?? null, configuration, configurationHash: "h" };
 }
 

@@ -1,6 +1,7 @@
 import type { TDb } from "@guardrail/db";
 import {
   buildAccessGraph,
+  type TAccessGraph,
   type TActionCatalog,
   type TCapabilityAnalyzer,
   type TGraphResource,
@@ -63,6 +64,29 @@ export async function rebuildAccessGraph(opts: {
     });
   }
   const graph = buildAccessGraph({ resources, catalog: opts.catalog ?? null, analyzer: opts.analyzer ?? null, now: opts.now });
+  const stored = await storeAccessGraph({ db, tenantId, scanId, graph, startedAt });
+  return {
+    buildId: stored.buildId,
+    nodes: graph.nodes.size,
+    edges: graph.edges.length,
+    evaluations: graph.stats.evaluations,
+    buildMs: graph.stats.durationMs,
+    writeMs: stored.writeMs,
+  };
+}
+
+/**
+ * Writes a built graph as a new build of the tenant (set-based inserts) and makes it current;
+ * a failed write marks the build FAILED and leaves the previous graph in place.
+ */
+export async function storeAccessGraph(opts: {
+  db: TDb;
+  tenantId: string;
+  scanId: string | null;
+  graph: TAccessGraph;
+  startedAt: Date;
+}): Promise<{ buildId: string; writeMs: number }> {
+  const { db, tenantId, scanId, graph, startedAt } = opts;
   const buildId = await createGraphBuild(db, { tenantId, scanId, startedAt });
   const writeStarted = Date.now();
   try {
@@ -72,14 +96,7 @@ export async function rebuildAccessGraph(opts: {
     await failGraphBuild(db, { buildId, error: (err as Error).message, now: new Date() });
     throw err;
   }
-  return {
-    buildId,
-    nodes: graph.nodes.size,
-    edges: graph.edges.length,
-    evaluations: graph.stats.evaluations,
-    buildMs: graph.stats.durationMs,
-    writeMs: Date.now() - writeStarted,
-  };
+  return { buildId, writeMs: Date.now() - writeStarted };
 }
 
 /** The current graph build of the tenant (null before the first scan finished). */
