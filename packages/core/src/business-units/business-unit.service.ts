@@ -122,6 +122,16 @@ export async function listBusinessUnits(opts: { db: TDb; scope: TTenantScope }):
   };
 }
 
+/** Ids and names of the tenant's business units (pickers). */
+export async function listBusinessUnitNames(opts: { db: TDb; scope: TTenantScope }) {
+  authorize(opts.scope, "inventory.read");
+  return opts.db.businessUnit.findMany({
+    where: { tenantId: opts.scope.tenantId },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
 /** The tenant's members, for the owner picker (owners must be members). */
 export async function listAssignableOwners(opts: { db: TDb; scope: TTenantScope }) {
   authorize(opts.scope, "inventory.read");
