@@ -31,6 +31,9 @@ const XML_ESCAPES: Record<string, string> = {
   "\r": "&#13;",
 };
 
+/** A timestamp already in toISOString() form (the loader resolves world timestamps to it). */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return value;
   if (typeof value === "number") return new Date(value * 1000);
@@ -45,6 +48,7 @@ function formatXmlScalar(kind: string, value: unknown): string {
   switch (kind) {
     case "timestamp":
     case "ts:date-time": {
+      if (typeof value === "string" && ISO_UTC.test(value)) return value;
       const date = toDate(value);
       return date ? date.toISOString() : String(value);
     }

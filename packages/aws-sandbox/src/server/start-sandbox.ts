@@ -14,6 +14,7 @@ import { getShapeTable } from "../protocols/shapes";
 import { loadWorld, loadWorldFile, type TLoadedWorld } from "../world/load-world";
 import type { TWorld } from "../world/world.types";
 import { HANDLERS } from "../services/handlers";
+import { AnswerCache, PLACEHOLDER_REQUEST_ID } from "./answer-cache";
 import { AnswerRenderer, type TAnswer } from "./render-answer";
 import { SERVICE_PROTOCOLS, SIGNING_NAMES } from "./protocol-table";
 import type { TPrincipal, TRequestContext, TSandboxState } from "./request-context";
@@ -34,6 +35,8 @@ export interface TSandboxOptions {
   clock?: () => number;
   /** the moment relative world timestamps resolve against (default: now) */
   now?: Date;
+  /** keep rendered answers of read operations (default true; the world never changes once loaded) */
+  answerCache?: boolean;
 }
 
 export interface TSandboxStats {
@@ -50,6 +53,8 @@ export interface TSandbox {
   world: TLoadedWorld;
   stats(): TSandboxStats;
   resetStats(): void;
+  /** turns the cache of rendered answers on or off (benchmarks measure both) */
+  setAnswerCache(enabled: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -117,8 +122,12 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
   let stats: TSandboxStats = { requests: 0, byOperation: {}, throttled: 0, faults: 0, unknownOperations: [] };
   const heldSockets = new Set<Socket>();
 
+  let answers = new AnswerCache();
+  let answerCacheEnabled = options.answerCache ?? true;
+
   function send(res: ServerResponse, answer: TAnswer): void {
-    res.writeHead(answer.status, { ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
+    answer.headers["content-length"] ??= String(Buffer.byteLength(answer.body));
+    res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
   }
 
@@ -210,19 +219,30 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
         }
         throw new SandboxError(fault.error, fault.message ?? `Injected fault: ${fault.error}`);
       }
-      const ctx: TRequestContext = {
-        state,
-        service,
-        operation,
-        region: authorization.region,
-        principal,
-        accountId,
-        account: loaded.accountsById.get(accountId),
-        input: routed.input,
-        headers: req.headers,
-        pageSize: behaviour.pageSize,
-      };
-      answer = renderer.renderSuccess(service, operation, handler(ctx), requestId);
+      // read operations answer from the cache of rendered answers (the world never changes)
+      const cacheKey = answerCacheEnabled ? answers.keyOf(service, operation, accountId, authorization.region, routed.input) : undefined;
+      const cached = cacheKey === undefined ? undefined : answers.take(cacheKey, requestId);
+      if (cached) {
+        answer = cached;
+      } else {
+        const ctx: TRequestContext = {
+          state,
+          service,
+          operation,
+          region: authorization.region,
+          principal,
+          accountId,
+          account: loaded.accountsById.get(accountId),
+          input: routed.input,
+          headers: req.headers,
+          pageSize: behaviour.pageSize,
+        };
+        const output = handler(ctx);
+        answer =
+          cacheKey === undefined
+            ? renderer.renderSuccess(service, operation, output, requestId)
+            : answers.store(cacheKey, renderer.renderSuccess(service, operation, output, PLACEHOLDER_REQUEST_ID), requestId);
+      }
     } catch (error) {
       if (error instanceof SandboxError) {
         answer = renderer.renderError(service, error, requestId);
@@ -264,6 +284,10 @@ export async function startSandbox(options: TSandboxOptions): Promise<TSandbox> 
     stats: () => ({ ...stats, byOperation: { ...stats.byOperation }, unknownOperations: [...stats.unknownOperations] }),
     resetStats: () => {
       stats = { requests: 0, byOperation: {}, throttled: 0, faults: 0, unknownOperations: [] };
+    },
+    setAnswerCache: (enabled) => {
+      answerCacheEnabled = enabled;
+      answers = new AnswerCache();
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {
