@@ -1,9 +1,11 @@
 "use server";
 
-import { createConnection, updateConnectionSettings } from "@guardrail/core";
+import { createConnection, requestConnectionTest, updateConnectionSettings } from "@guardrail/core";
+import { enqueueConnectionTest } from "@guardrail/jobs";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction, type TActionResult } from "@/server/action-result";
+import { getQueues } from "@/server/queues";
 import { getDb } from "@/server/services";
 import { requirePageScope } from "@/server/session";
 
@@ -50,5 +52,16 @@ export async function updateConnectionAction(_prev: TActionResult | null, form: 
     });
     revalidatePath(`/settings/connections/${connectionId}`);
     return undefined;
+  });
+}
+
+/** "Test connection": records a run and hands it to the worker (a run in progress is joined). */
+export async function testConnectionAction(connectionId: string): Promise<TActionResult<{ testId: string; joined: boolean }>> {
+  return runAction("test connection", async () => {
+    const scope = await requirePageScope();
+    const id = z.string().uuid().parse(connectionId);
+    const run = await requestConnectionTest({ db: getDb(), scope, connectionId: id });
+    if (!run.joined) await enqueueConnectionTest(getQueues(), { tenantId: scope.tenantId, connectionId: id, testId: run.testId });
+    return run;
   });
 }

@@ -1,14 +1,14 @@
-import { can, getConnection, type TConnectionTestResult } from "@guardrail/core";
+import { can, getConnection, getConnectionTest } from "@guardrail/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { getEnv } from "@/env";
-import { formatDateTime } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import { listTemplateFiles } from "@/server/connection-templates";
 import { getDb } from "@/server/services";
 import { requirePageScope } from "@/server/session";
 import { ScanNowButton } from "../../../scans/scan-controls";
+import { ConnectionTestPanel, type TConnectionTestViewData } from "./connection-test-panel";
 import { EditConnectionForm } from "./edit-connection-form";
 
 export const metadata: Metadata = { title: "AWS connection" };
@@ -24,7 +24,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
   const vendor = getEnv().GUARDRAIL_VENDOR_PRINCIPAL_ARN;
   const templates = vendor ? listTemplateFiles(connection, vendor) : [];
   const canManage = can(scope.role, "connections.manage");
-  const lastTest = (connection.lastTestResult ?? null) as TConnectionTestResult | null;
+  // Plain data for the client panel (it keeps polling while a test runs).
+  const test = JSON.parse(JSON.stringify(await getConnectionTest({ db: getDb(), scope, connectionId: connection.id }))) as TConnectionTestViewData;
   return (
     <div className="stack">
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -90,34 +91,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ con
           </ul>
         )}
       </section>
-      <section className="panel" aria-label="Member accounts">
-        <h2>Member account access</h2>
-        <p className="muted">Last checked {formatDateTime(connection.lastTestedAt)}.</p>
-        {lastTest?.accounts?.length ? (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">State</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lastTest.accounts.map((a) => (
-                <tr key={a.accountId}>
-                  <td>{a.accountId}</td>
-                  <td>
-                    <StatusBadge status={a.state} />
-                  </td>
-                  <td>{a.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="muted">Each scan checks every member role; results appear here after the first scan.</p>
-        )}
-      </section>
+      <ConnectionTestPanel connectionId={connection.id} initial={test} canTest={canManage} />
     </div>
   );
 }
