@@ -1,6 +1,7 @@
 import type { TActionCatalog } from "../action-catalog";
 import { ESCALATION_METHODS } from "../escalation-methods";
-import { matchAction } from "../glob.matcher";
+import { matchAction, resourceIntersects } from "../glob.matcher";
+import { parsePolicyDocument } from "../policy.parser";
 import type { TPolicyInput } from "../policy.types";
 import {
   createCapabilityAnalyzer,
@@ -148,6 +149,33 @@ interface TPrincipalEntry {
   isAdmin: boolean;
   /** identity side grants sts:AssumeRole on some role */
   mayAssume: boolean;
+  identityPolicies: readonly { document: TPolicyInput }[];
+  /** action → resource patterns of the identity Allow statements that name it ("*" when unsure) */
+  allowPatterns: Map<string, readonly string[]>;
+}
+
+/**
+ * Resource patterns of the identity-side Allow statements that can grant `action`. Boundaries,
+ * SCPs and denies only take away, so a target no pattern intersects cannot be allowed by the
+ * identity side (a resource policy still may: callers evaluate those targets regardless).
+ */
+function identityAllowPatterns(entry: TPrincipalEntry, action: string): readonly string[] {
+  const cached = entry.allowPatterns.get(action);
+  if (cached) return cached;
+  const out: string[] = [];
+  for (const p of entry.identityPolicies) {
+    const parsed = parsePolicyDocument(p.document);
+    if (!parsed.ok) continue;
+    for (const st of parsed.policy.Statement) {
+      if (st.Effect !== "Allow") continue;
+      const grants = st.Action ? st.Action.some((a) => matchAction(a, action)) : st.NotAction ? !st.NotAction.some((a) => matchAction(a, action)) : false;
+      if (!grants) continue;
+      if (!st.Resource || st.NotResource) out.push("*");
+      else for (const r of st.Resource) out.push(r.includes("${") ? "*" : r);
+    }
+  }
+  entry.allowPatterns.set(action, out);
+  return out;
 }
 
 export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
@@ -168,11 +196,15 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
     nodes.set(node.id, node);
     return node;
   };
-  const addEdge = (edge: Omit<TGraphEdge, "methodId" | "action" | "conditions"> & Partial<TGraphEdge>) => {
-    const full: TGraphEdge = { methodId: null, action: null, conditions: [], ...edge };
-    const key = `${full.source}\u0000${full.target}\u0000${full.kind}\u0000${full.methodId ?? ""}`;
-    if (edgeKeys.has(key)) return;
-    edgeKeys.add(key);
+  const NO_CONDITIONS: string[] = [];
+  /** `unique`: the caller knows the edge cannot repeat (bulk kinds), so no key is built */
+  const addEdge = (edge: Omit<TGraphEdge, "methodId" | "action" | "conditions"> & Partial<TGraphEdge>, unique = false) => {
+    const full: TGraphEdge = { methodId: null, action: null, conditions: NO_CONDITIONS, ...edge };
+    if (!unique) {
+      const key = `${full.source}\u0000${full.target}\u0000${full.kind}\u0000${full.methodId ?? ""}`;
+      if (edgeKeys.has(key)) return;
+      edgeKeys.add(key);
+    }
     edges.push(full);
   };
   const accountNode = (accountId: string): string => {
@@ -374,7 +406,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
     }
 
     const mayAssume = isAdmin || probe("sts:AssumeRole", "arn:aws:iam::*:role/*").decision !== "DENIED";
-    const entry: TPrincipalEntry = { resource: r, arn, evaluator, capabilities, isAdmin, mayAssume };
+    const entry: TPrincipalEntry = { resource: r, arn, evaluator, capabilities, isAdmin, mayAssume, identityPolicies: set.identityPolicies, allowPatterns: new Map() };
     principals.set(arn, entry);
     const list = principalsByAccount.get(r.accountId);
     if (list) list.push(entry);
@@ -581,8 +613,9 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
     if (allowed.length === 0) continue;
     const best = allowed.find((l) => l.decision === "ALLOWED") ?? allowed[0];
     if (!best) continue;
+    const reasons = allowed.map((l) => l.reasons[0] ?? l.action);
     for (const instance of instancesByAccount.get(entry.resource.accountId) ?? []) {
-      addEdge({ source: entry.arn, target: instance, kind: "can-move-laterally", decision: best.decision as "ALLOWED", action: best.action, reasons: allowed.map((l) => l.reasons[0] ?? l.action) });
+      addEdge({ source: entry.arn, target: instance, kind: "can-move-laterally", decision: best.decision as "ALLOWED", action: best.action, reasons }, true);
     }
   }
 
@@ -639,6 +672,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
           if (p && !accounts.has(p.resource.accountId)) candidates.push(p);
         }
         for (const p of candidates) {
+          if (!policy && !p.isAdmin && !identityAllowPatterns(p, action).some((pattern) => pattern === "*" || resourceIntersects(pattern, dataArn))) continue;
           evaluations++;
           const res = p.evaluator.evaluate({
             action,
@@ -647,7 +681,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
             resourceAccountIsManagement,
           });
           if (res.decision === "DENIED") continue;
-          addEdge({ source: p.arn, target: r.resourceId, kind: edgeKind, decision: res.decision, action, conditions: res.unresolvedConditions, reasons: reasonsOf(action, r.name ?? lastSegment(r.resourceId), res) });
+          addEdge({ source: p.arn, target: r.resourceId, kind: edgeKind, decision: res.decision, action, conditions: res.unresolvedConditions, reasons: reasonsOf(action, r.name ?? lastSegment(r.resourceId), res) }, true);
         }
       }
     }
