@@ -7,7 +7,7 @@ import { NextResponse, type NextRequest } from "next/server";
  * handlers and actions still check the session and tenant themselves: this is the first
  * gate, not the only one.
  */
-const PUBLIC_PATHS = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/];
+const PUBLIC_PATHS = [/^\/signin$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/invite\/[A-Za-z0-9_-]{1,200}$/];
 
 function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
