@@ -112,3 +112,28 @@ export function matchWildcard(pattern: string, value: string): boolean {
   const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s");
   return regex.test(value);
 }
+
+/** per world list (arrays never change once loaded) → index name → key → item */
+const listIndexes = new WeakMap<readonly object[], Map<string, Map<string, unknown>>>();
+
+/**
+ * The item of `items` one of whose keys is `key`: a map built once per list and index name on
+ * first use, so by-name lookups (a bucket, a key, a queue) cost O(1) however large the account.
+ * The first item wins when several share a key, as `Array.find` would have it.
+ */
+export function findByKey<T extends object>(items: readonly T[], indexName: string, keysOf: (item: T) => readonly unknown[], key: string): T | undefined {
+  let byName = listIndexes.get(items);
+  if (!byName) {
+    byName = new Map();
+    listIndexes.set(items, byName);
+  }
+  let index = byName.get(indexName) as Map<string, T> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const item of items) {
+      for (const k of keysOf(item)) if (typeof k === "string" && !index.has(k)) index.set(k, item);
+    }
+    byName.set(indexName, index);
+  }
+  return index.get(key);
+}

@@ -1,6 +1,7 @@
 /** EC2 (regional): Describe* with id lists, Filters and NextToken pagination. */
 import { SandboxError } from "../server/sandbox-error";
 import {
+  findByKey,
   getRegionBlock,
   matchWildcard,
   paginate,
@@ -139,7 +140,7 @@ function describeSnapshots(ctx: TRequestContext): Record<string, unknown> {
 function describeSnapshotAttribute(ctx: TRequestContext): Record<string, unknown> {
   const snapshotId = requireString(ctx, "SnapshotId", "MissingParameter");
   const attribute = requireString(ctx, "Attribute", "MissingParameter");
-  const snapshot = (getRegionBlock(ctx).ec2?.Snapshots ?? []).find((s) => s.SnapshotId === snapshotId);
+  const snapshot = findByKey(getRegionBlock(ctx).ec2?.Snapshots ?? [], "id", (s) => [s.SnapshotId], snapshotId);
   if (!snapshot) throw new SandboxError("InvalidSnapshot.NotFound", `The snapshot '${snapshotId}' does not exist.`);
   if (attribute === "createVolumePermission") return { SnapshotId: snapshotId, CreateVolumePermissions: snapshot.CreateVolumePermissions ?? [] };
   if (attribute === "productCodes") return { SnapshotId: snapshotId, ProductCodes: snapshot.ProductCodes ?? [] };

@@ -1,11 +1,11 @@
 /** EKS: clusters and their node groups. */
 import { SandboxError } from "../server/sandbox-error";
-import { getRegionBlock, paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
+import { findByKey, getRegionBlock, paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
 import type { TAwsObject } from "../world/world.types";
 
 function findCluster(ctx: TRequestContext, param: string): TAwsObject {
   const name = requireString(ctx, param, "InvalidParameterException");
-  const cluster = (getRegionBlock(ctx).eks?.Clusters ?? []).find((c) => c.name === name);
+  const cluster = findByKey(getRegionBlock(ctx).eks?.Clusters ?? [], "name", (c) => [c.name], name);
   if (!cluster) throw new SandboxError("ResourceNotFoundException", `No cluster found for name: ${name}.`);
   return cluster;
 }
@@ -31,7 +31,7 @@ export const EKS_HANDLERS: Record<string, THandler> = {
   DescribeNodegroup(ctx) {
     const cluster = findCluster(ctx, "clusterName");
     const name = requireString(ctx, "nodegroupName", "InvalidParameterException");
-    const nodegroup = ((cluster.Nodegroups ?? []) as TAwsObject[]).find((n) => n.nodegroupName === name);
+    const nodegroup = findByKey((cluster.Nodegroups ?? []) as TAwsObject[], "name", (n) => [n.nodegroupName], name);
     if (!nodegroup) throw new SandboxError("ResourceNotFoundException", `No node group found for name: ${name}.`);
     return { nodegroup };
   },

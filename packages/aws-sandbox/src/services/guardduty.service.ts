@@ -1,6 +1,6 @@
 /** GuardDuty: detectors of the region. */
 import { SandboxError } from "../server/sandbox-error";
-import { getRegionBlock, paginate, readNumber, readString, requireString, type THandler } from "../server/request-context";
+import { findByKey, getRegionBlock, paginate, readNumber, readString, requireString, type THandler } from "../server/request-context";
 
 export const GUARDDUTY_HANDLERS: Record<string, THandler> = {
   ListDetectors(ctx) {
@@ -10,7 +10,7 @@ export const GUARDDUTY_HANDLERS: Record<string, THandler> = {
   },
   GetDetector(ctx) {
     const id = requireString(ctx, "DetectorId", "BadRequestException");
-    const detector = (getRegionBlock(ctx).guardduty?.Detectors ?? []).find((d) => d.DetectorId === id);
+    const detector = findByKey(getRegionBlock(ctx).guardduty?.Detectors ?? [], "id", (d) => [d.DetectorId], id);
     if (!detector) {
       throw new SandboxError("BadRequestException", "The request is rejected because the input detectorId is not owned by the current account.");
     }

@@ -1,6 +1,6 @@
 /** KMS: keys, their metadata, rotation status and key policy. */
 import { SandboxError } from "../server/sandbox-error";
-import { getRegionBlock, paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
+import { findByKey, getRegionBlock, paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
 
 type TKey = { KeyMetadata: Record<string, unknown>; KeyRotationEnabled?: boolean; Policy?: string };
 
@@ -11,7 +11,7 @@ function keyArn(ctx: TRequestContext, key: TKey): string {
 
 function findKey(ctx: TRequestContext): TKey {
   const id = requireString(ctx, "KeyId", "ValidationException");
-  const key = (getRegionBlock(ctx).kms?.Keys ?? []).find((k) => k.KeyMetadata.KeyId === id || keyArn(ctx, k) === id);
+  const key = findByKey(getRegionBlock(ctx).kms?.Keys ?? [], "id-or-arn", (k) => [k.KeyMetadata.KeyId, keyArn(ctx, k)], id);
   if (!key) throw new SandboxError("NotFoundException", `Key '${id.startsWith("arn:") ? id : `arn:aws:kms:${ctx.region}:${ctx.accountId}:key/${id}`}' does not exist`);
   return key;
 }

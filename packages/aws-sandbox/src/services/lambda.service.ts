@@ -1,6 +1,6 @@
 /** Lambda: ListFunctions (Marker/NextMarker) and GetPolicy (resource policy). */
 import { SandboxError } from "../server/sandbox-error";
-import { getRegionBlock, paginate, readNumber, readString, requireString, type THandler } from "../server/request-context";
+import { findByKey, getRegionBlock, paginate, readNumber, readString, requireString, type THandler } from "../server/request-context";
 
 export const LAMBDA_HANDLERS: Record<string, THandler> = {
   ListFunctions(ctx) {
@@ -11,7 +11,9 @@ export const LAMBDA_HANDLERS: Record<string, THandler> = {
   GetPolicy(ctx) {
     const name = requireString(ctx, "FunctionName", "InvalidParameterValueException");
     const shortName = name.startsWith("arn:") ? (name.split(":")[6] ?? name) : name.split(":")[0]!;
-    const fn = (getRegionBlock(ctx).lambda?.Functions ?? []).find((f) => f.FunctionName === shortName || f.FunctionArn === name);
+    const functions = getRegionBlock(ctx).lambda?.Functions ?? [];
+    const byName = (f: (typeof functions)[number]) => [f.FunctionName, f.FunctionArn];
+    const fn = findByKey(functions, "name-or-arn", byName, shortName) ?? findByKey(functions, "name-or-arn", byName, name);
     if (!fn) {
       throw new SandboxError("ResourceNotFoundException", `Function not found: arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${shortName}`);
     }

@@ -1,6 +1,6 @@
 /** RDS: DB instances, DB snapshots and their attributes (Marker/MaxRecords). */
 import { SandboxError } from "../server/sandbox-error";
-import { getRegionBlock, paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
+import { findByKey, getRegionBlock, paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
 
 function page<T>(ctx: TRequestContext, items: T[]): { items: T[]; next: string | undefined } {
   return paginate(ctx, items, { token: readString(ctx, "Marker"), max: readNumber(ctx, "MaxRecords"), defaultMax: 100, invalidTokenCode: "InvalidParameterValue" });
@@ -33,7 +33,7 @@ export const RDS_HANDLERS: Record<string, THandler> = {
   },
   DescribeDBSnapshotAttributes(ctx) {
     const id = requireString(ctx, "DBSnapshotIdentifier", "InvalidParameterValue");
-    const snapshot = (getRegionBlock(ctx).rds?.DBSnapshots ?? []).find((s) => s.DBSnapshotIdentifier === id);
+    const snapshot = findByKey(getRegionBlock(ctx).rds?.DBSnapshots ?? [], "id", (s) => [s.DBSnapshotIdentifier], id);
     if (!snapshot) throw new SandboxError("DBSnapshotNotFound", `DBSnapshot ${id} not found.`);
     const attributes = Array.isArray(snapshot.Attributes) ? snapshot.Attributes : [{ AttributeName: "restore", AttributeValues: [] }];
     return { DBSnapshotAttributesResult: { DBSnapshotIdentifier: id, DBSnapshotAttributes: attributes } };

@@ -1,6 +1,6 @@
 /** Route 53 (global, world data under us-east-1): hosted zones and their record sets. */
 import { SandboxError } from "../server/sandbox-error";
-import { paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
+import { findByKey, paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
 import type { TAwsObject } from "../world/world.types";
 
 function zonesOf(ctx: TRequestContext): TAwsObject[] {
@@ -20,7 +20,7 @@ export const ROUTE53_HANDLERS: Record<string, THandler> = {
   },
   ListResourceRecordSets(ctx) {
     const id = shortZoneId(requireString(ctx, "HostedZoneId", "InvalidInput"));
-    const zone = zonesOf(ctx).find((z) => shortZoneId(z.Id) === id);
+    const zone = findByKey(zonesOf(ctx), "id", (z) => [shortZoneId(z.Id)], id);
     if (!zone) throw new SandboxError("NoSuchHostedZone", `No hosted zone found with ID: ${id}`);
     const records = (zone.ResourceRecordSets ?? []) as TAwsObject[];
     const startName = readString(ctx, "StartRecordName");

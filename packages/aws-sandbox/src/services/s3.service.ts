@@ -1,8 +1,8 @@
 /** S3 (path-style) bucket configuration reads, and S3 Control's account public access block. */
 import { createHash } from "node:crypto";
 import { SandboxError } from "../server/sandbox-error";
-import { paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
-import type { TWorldBucket } from "../world/world.types";
+import { findByKey, paginate, readNumber, readString, requireString, type THandler, type TRequestContext } from "../server/request-context";
+import type { TWorldAccount, TWorldBucket } from "../world/world.types";
 import { deriveBucketPolicyStatus } from "./s3-policy-status";
 
 /** A stable 64-hex canonical user id per account. */
@@ -16,10 +16,11 @@ function ownerOf(ctx: TRequestContext): { ID: string; DisplayName: string } {
 
 function findBucket(ctx: TRequestContext): TWorldBucket {
   const name = requireString(ctx, "Bucket");
-  const own = (ctx.account?.s3?.Buckets ?? []).find((bucket) => bucket.Name === name);
+  const own = findByKey(ctx.account?.s3?.Buckets ?? [], "name", (bucket) => [bucket.Name], name);
   if (own) return own;
-  for (const account of ctx.state.loaded.world.accounts) {
-    if ((account.s3?.Buckets ?? []).some((bucket) => bucket.Name === name)) throw new SandboxError("AccessDenied", "Access Denied");
+  const everyBucket = ctx.state.loaded.world.accounts as readonly TWorldAccount[];
+  if (findByKey(everyBucket, "bucket-names", (account) => (account.s3?.Buckets ?? []).map((bucket) => bucket.Name), name)) {
+    throw new SandboxError("AccessDenied", "Access Denied");
   }
   throw new SandboxError("NoSuchBucket", "The specified bucket does not exist");
 }

@@ -1,6 +1,6 @@
 /** SNS: ListTopics (100 a page) and GetTopicAttributes. */
 import { SandboxError } from "../server/sandbox-error";
-import { getRegionBlock, paginate, readString, requireString, type THandler } from "../server/request-context";
+import { findByKey, getRegionBlock, paginate, readString, requireString, type THandler } from "../server/request-context";
 
 export const SNS_HANDLERS: Record<string, THandler> = {
   ListTopics(ctx) {
@@ -10,7 +10,7 @@ export const SNS_HANDLERS: Record<string, THandler> = {
   },
   GetTopicAttributes(ctx) {
     const arn = requireString(ctx, "TopicArn", "InvalidParameter");
-    const topic = (getRegionBlock(ctx).sns?.Topics ?? []).find((t) => t.TopicArn === arn);
+    const topic = findByKey(getRegionBlock(ctx).sns?.Topics ?? [], "arn", (t) => [t.TopicArn], arn);
     if (!topic) throw new SandboxError("NotFound", "Topic does not exist");
     return { Attributes: { TopicArn: topic.TopicArn, Owner: ctx.accountId, ...topic.Attributes } };
   },

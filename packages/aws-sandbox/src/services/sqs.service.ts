@@ -1,6 +1,6 @@
 /** SQS (JSON protocol): ListQueues and GetQueueAttributes. */
 import { SandboxError } from "../server/sandbox-error";
-import { getRegionBlock, paginate, readNumber, readString, requireString, type THandler } from "../server/request-context";
+import { findByKey, getRegionBlock, paginate, readNumber, readString, requireString, type THandler } from "../server/request-context";
 
 export const SQS_HANDLERS: Record<string, THandler> = {
   ListQueues(ctx) {
@@ -14,7 +14,8 @@ export const SQS_HANDLERS: Record<string, THandler> = {
   GetQueueAttributes(ctx) {
     const url = requireString(ctx, "QueueUrl", "MissingParameter");
     const name = url.split("/").pop();
-    const queue = (getRegionBlock(ctx).sqs?.Queues ?? []).find((q) => q.QueueUrl === url || q.QueueUrl.split("/").pop() === name);
+    const queues = getRegionBlock(ctx).sqs?.Queues ?? [];
+    const queue = findByKey(queues, "url", (q) => [q.QueueUrl], url) ?? findByKey(queues, "name", (q) => [q.QueueUrl.split("/").pop()], name ?? "");
     if (!queue) throw new SandboxError("QueueDoesNotExist", "The specified queue does not exist.");
     const wanted = Array.isArray(ctx.input.AttributeNames) ? (ctx.input.AttributeNames as string[]) : [];
     const attributes: Record<string, string> = {
