@@ -162,6 +162,7 @@ describe("applyEvaluation lifecycle", { timeout: 60_000 }, () => {
         ruleId: RULE,
         accountId: "111111111111",
         region: "us-east-1",
+        service: "ec2",
         severity: "HIGH",
         pass: 0,
         fail: 2,

@@ -7,24 +7,16 @@ import {
 } from "../business-units/owner-resolution.repository";
 import { AppError } from "../common/app-error";
 import { applyActiveSuppressions } from "../suppressions/suppression-match.repository";
+import {
+  replaceRuleEvaluationCounts,
+  serviceOfResourceType,
+  sqlInEvaluatedScope,
+  type TEvaluatedScope,
+  type TEvaluationCount,
+} from "./rule-evaluation-count.repository";
 import type { TSqlExecutor } from "./sql-executor";
 
-export interface TEvaluatedScope {
-  accountId: string;
-  region: string;
-  service: string;
-}
-
-export interface TEvaluationCount {
-  ruleId: string;
-  accountId: string;
-  region: string;
-  severity: TSeverity;
-  pass: number;
-  fail: number;
-  unable: number;
-  notApplicable: number;
-}
+export type { TEvaluatedScope, TEvaluationCount } from "./rule-evaluation-count.repository";
 
 export interface TApplyEvaluationOptions {
   db: TDb;
@@ -36,7 +28,7 @@ export interface TApplyEvaluationOptions {
   now: Date;
   /** Rule titles for new findings (e.g. `RULE_CATALOG`); the result's message otherwise. */
   rules?: readonly { id: string; title: string }[];
-  /** Rows sent to Postgres per statement (default 5,000). */
+  /** Rows sent to Postgres per statement (default 20,000). */
   batchSize?: number;
   /** Called with each step's duration (benchmarks, slow-scan diagnostics). */
   onStep?: (step: string, ms: number) => void;
@@ -59,19 +51,30 @@ export interface TApplyEvaluationResult {
   counts: TEvaluationCount[];
 }
 
-interface TRow {
-  rule_id: string;
-  arn: string;
-  status: string;
-  severity: TSeverity;
-  title: string | null;
-  evidence: Record<string, unknown> | null;
-  account_id: string;
-  region: string;
-  resource_type: string;
+const STATEMENT_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * A time-ordered UUID (version 7: 48-bit Unix milliseconds, then random bits). Findings and
+ * events inserted by the million land at the right edge of their primary-key indexes instead
+ * of on random pages (random v4 ids made index maintenance the bulk of a large insert).
+ */
+const SQL_UUID_V7 = Prisma.raw(`encode(set_byte(overlay(uuid_send(gen_random_uuid())
+    placing substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6),
+    6, (get_byte(uuid_send(gen_random_uuid()), 6) & 15) | 112), 'hex')::uuid`);
+
+/** Columns of one batch of results, sent as arrays (one bind parameter per column). */
+interface TBatch {
+  ruleId: string[];
+  arn: string[];
+  status: string[];
+  severity: string[];
+  title: (string | null)[];
+  evidence: (string | null)[];
 }
 
-const STATEMENT_TIMEOUT_MS = 15 * 60_000;
+function emptyBatch(): TBatch {
+  return { ruleId: [], arn: [], status: [], severity: [], title: [], evidence: [] };
+}
 
 /**
  * The findings diff of one evaluation, set-based. FAIL → OPEN finding (new: created with the
@@ -80,8 +83,13 @@ const STATEMENT_TIMEOUT_MS = 15 * 60_000;
  * UNABLE_TO_EVALUATE never resolves anything; findings of deleted resources resolve
  * ("resource deleted"); findings of rules the tenant disabled resolve within the evaluated
  * scope ("rule disabled") and disabled rules open nothing; active suppressions then apply.
- * Every transition is a FindingEvent. Idempotent: re-applying the same evaluation with the
- * same `now` changes nothing.
+ * Every transition is a FindingEvent. The evaluation's pass / fail / unable counts replace the
+ * RuleEvaluationCount rows of the evaluated collections. Idempotent: re-applying the same
+ * evaluation with the same `now` changes nothing.
+ *
+ * Results are loaded in column arrays (`unnest`, one statement per `batchSize` rows) into a
+ * temporary table that is matched once against Resource and Finding; every transition is then
+ * one statement over that match, inserting in (rule, resource) order with time-ordered ids.
  */
 export async function applyEvaluation(
   opts: TApplyEvaluationOptions,
@@ -90,7 +98,7 @@ export async function applyEvaluation(
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
     throw new AppError("VALIDATION", "applyEvaluation needs a valid `now`.");
   }
-  const batchSize = opts.batchSize ?? 5000;
+  const batchSize = opts.batchSize ?? 20_000;
   const titles = new Map((opts.rules ?? []).map((r) => [r.id, r.title]));
   const settings = await db.ruleSetting.findMany({
     where: { tenantId },
@@ -112,21 +120,20 @@ export async function applyEvaluation(
       await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
       await tx.$executeRawUnsafe(`CREATE TEMP TABLE eval_in (
           rule_id text NOT NULL, arn text NOT NULL, status text NOT NULL, severity text NOT NULL,
-          title text, evidence jsonb, account_id text NOT NULL, region text NOT NULL, resource_type text NOT NULL
+          title text, evidence jsonb
         ) ON COMMIT DROP`);
       const counts = new Map<string, TEvaluationCount>();
       let skippedDisabled = 0;
-      let batch: TRow[] = [];
+      let batch = emptyBatch();
       const flush = async () => {
-        if (batch.length === 0) return;
-        const json = JSON.stringify(batch);
-        batch = [];
+        if (batch.arn.length === 0) return;
+        const b = batch;
+        batch = emptyBatch();
         await step("load", () =>
           tx.$executeRaw(Prisma.sql`
           INSERT INTO eval_in
-          SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS x(
-            rule_id text, arn text, status text, severity text, title text, evidence jsonb,
-            account_id text, region text, resource_type text)`),
+          SELECT * FROM unnest(${b.ruleId}::text[], ${b.arn}::text[], ${b.status}::text[], ${b.severity}::text[],
+                               ${b.title}::text[], ${b.evidence}::jsonb[])`),
         );
       };
       for await (const r of opts.results) {
@@ -142,6 +149,7 @@ export async function applyEvaluation(
             ruleId: r.ruleId,
             accountId: r.accountId,
             region: r.region,
+            service: serviceOfResourceType(r.resourceType),
             severity,
             pass: 0,
             fail: 0,
@@ -157,18 +165,14 @@ export async function applyEvaluation(
         // UNABLE never changes a finding: nothing to send.
         if (r.status === "UNABLE_TO_EVALUATE") continue;
         const fail = r.status === "FAIL";
-        batch.push({
-          rule_id: r.ruleId,
-          arn: r.resourceId,
-          status: r.status,
-          severity,
-          title: fail ? (titles.get(r.ruleId) ?? r.message) : null,
-          evidence: fail ? r.evidence : null,
-          account_id: r.accountId,
-          region: r.region,
-          resource_type: r.resourceType,
-        });
-        if (batch.length >= batchSize) await flush();
+        batch.ruleId.push(r.ruleId);
+        batch.arn.push(r.resourceId);
+        batch.status.push(r.status);
+        batch.severity.push(severity);
+        // The rule's title goes in once per rule below; a row carries its own only without one.
+        batch.title.push(fail && !titles.has(r.ruleId) ? r.message : null);
+        batch.evidence.push(fail ? JSON.stringify(r.evidence) : null);
+        if (batch.arn.length >= batchSize) await flush();
       }
       await flush();
 
@@ -177,11 +181,23 @@ export async function applyEvaluation(
         tenantId,
         scanId,
         now,
+        titles,
         disabledRuleIds: [...disabled],
         evaluatedScope: opts.evaluatedScope,
         step,
       });
-      return { ...result, skippedDisabled, counts: [...counts.values()] };
+      const countList = [...counts.values()];
+      await step("evaluation-counts", () =>
+        replaceRuleEvaluationCounts({
+          tx,
+          tenantId,
+          scanId,
+          now,
+          evaluatedScope: opts.evaluatedScope,
+          counts: countList,
+        }),
+      );
+      return { ...result, skippedDisabled, counts: countList };
     },
     { timeout: STATEMENT_TIMEOUT_MS, maxWait: 60_000 },
   );
@@ -210,6 +226,7 @@ async function diffFindings(opts: {
   tenantId: string;
   scanId: string | null;
   now: Date;
+  titles: ReadonlyMap<string, string>;
   disabledRuleIds: string[];
   evaluatedScope: readonly TEvaluatedScope[] | "ALL";
   step: TStepTimer;
@@ -219,21 +236,33 @@ async function diffFindings(opts: {
   const t = Prisma.sql`${tenantId}::uuid`;
   const at = Prisma.sql`${now}::timestamp`;
   const scan = Prisma.sql`${scanId}::uuid`;
+  const ruleIds = [...opts.titles.keys()];
+  const ruleTitles = [...opts.titles.values()];
 
-  // Resolve ARNs to Resource rows once; one row per (rule, resource).
-  await step("join-resources", () =>
+  // One match of the results against Resource (ARN → id; one row per (rule, resource), FAIL
+  // first) and Finding (the finding's id, status and severity before this evaluation).
+  await step("match", () =>
     tx.$executeRaw(Prisma.sql`
-    CREATE TEMP TABLE eval_j ON COMMIT DROP AS
-    SELECT DISTINCT ON (e.rule_id, r.id)
-           e.rule_id, r.id AS res_id, e.status, e.severity::"Severity" AS severity, e.title, e.evidence,
-           e.account_id, e.region, e.resource_type, (r."deletedAt" IS NOT NULL) AS res_deleted, r.tags AS res_tags
-      FROM eval_in e
-      JOIN "Resource" r ON r."tenantId" = ${t} AND r."resourceId" = e.arn
-     ORDER BY e.rule_id, r.id, (e.status = 'FAIL') DESC`),
+    CREATE TEMP TABLE eval_m ON COMMIT DROP AS
+    WITH titles AS (
+      SELECT * FROM unnest(${ruleIds}::text[], ${ruleTitles}::text[]) AS x(rule_id, title)
+    ), j AS (
+      SELECT DISTINCT ON (e.rule_id, r.id)
+             e.rule_id, r.id AS res_id, e.status, e.severity::"Severity" AS severity,
+             CASE WHEN e.status = 'FAIL' THEN COALESCE(tt.title, e.title) END AS title, e.evidence,
+             r."accountId" AS account_id, r.region, r."resourceType" AS resource_type,
+             (r."deletedAt" IS NOT NULL) AS res_deleted, r.tags AS res_tags
+        FROM eval_in e
+        JOIN "Resource" r ON r."tenantId" = ${t} AND r."resourceId" = e.arn
+        LEFT JOIN titles tt ON tt.rule_id = e.rule_id
+       ORDER BY e.rule_id, r.id, (e.status = 'FAIL') DESC
+    )
+    SELECT j.*, f.id AS fid, f.status::text AS fstatus, f.severity AS fseverity
+      FROM j LEFT JOIN "Finding" f ON f."tenantId" = ${t} AND f."ruleId" = j.rule_id AND f."resourceId" = j.res_id`),
   );
   await step("index", async () => {
-    await tx.$executeRawUnsafe(`CREATE INDEX ON eval_j (rule_id, res_id)`);
-    await tx.$executeRawUnsafe(`ANALYZE eval_j`);
+    await tx.$executeRawUnsafe(`CREATE INDEX ON eval_m (fid)`);
+    await tx.$executeRawUnsafe(`ANALYZE eval_m`);
   });
   const skippedUnknownResource = await q(
     "unknown-resources",
@@ -248,55 +277,57 @@ async function diffFindings(opts: {
     WITH upd AS (
       UPDATE "Finding" f
          SET status = 'OPEN', "resolvedAt" = NULL, "reopenCount" = f."reopenCount" + 1,
-             "lastSeenAt" = ${at}, severity = j.severity, evidence = j.evidence, title = j.title,
+             "lastSeenAt" = ${at}, severity = m.severity, evidence = m.evidence, title = m.title,
              "lastScanId" = ${scan}, "suppressionId" = NULL,
              "ownerResolution" = CASE WHEN f."ownerResolution"->>'step' = 'MANUAL' THEN f."ownerResolution" END
-        FROM eval_j j
-       WHERE f."tenantId" = ${t} AND f."ruleId" = j.rule_id AND f."resourceId" = j.res_id
-         AND j.status = 'FAIL' AND NOT j.res_deleted AND f.status = 'RESOLVED'
+        FROM eval_m m
+       WHERE f.id = m.fid AND f."tenantId" = ${t}
+         AND m.status = 'FAIL' AND NOT m.res_deleted AND m.fstatus = 'RESOLVED' AND f.status = 'RESOLVED'
       RETURNING f.id
     ), ev AS (
-      INSERT INTO "FindingEvent" ("tenantId", "findingId", type, cause, "scanId", at)
-      SELECT ${t}, id, 'REOPENED', 'scan', ${scan}, ${at} FROM upd RETURNING 1
+      INSERT INTO "FindingEvent" (id, "tenantId", "findingId", type, cause, "scanId", at)
+      SELECT ${SQL_UUID_V7}, ${t}, id, 'REOPENED', 'scan', ${scan}, ${at} FROM upd RETURNING 1
     ) SELECT count(*)::int AS n FROM ev`,
   );
 
-  // FAIL with no finding → OPENED.
+  // FAIL with no finding → OPENED, inserted in (rule, resource) order with time-ordered ids.
   const opened = await q(
     "open",
     Prisma.sql`
     WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
     ins AS (
-      INSERT INTO "Finding" ("tenantId", kind, "ruleId", "resourceId", "accountId", region, "resourceType",
+      INSERT INTO "Finding" (id, "tenantId", kind, "ruleId", "resourceId", "accountId", region, "resourceType",
                              status, severity, title, evidence, "firstSeenAt", "lastSeenAt", "lastScanId",
                              "businessUnitId", "ownerUserId", "ownerResolution", "dueAt")
-      SELECT ${t}, 'RULE', j.rule_id, j.res_id, j.account_id, j.region, j.resource_type,
-             'OPEN', j.severity, j.title, j.evidence, ${at}, ${at}, ${scan},
+      SELECT ${SQL_UUID_V7}, ${t}, 'RULE', m.rule_id, m.res_id, m.account_id, m.region, m.resource_type,
+             'OPEN', m.severity, m.title, m.evidence, ${at}, ${at}, ${scan},
              pick.own_bu, due.own_user, pick.own_resolution, due.own_due
-        FROM eval_j j
-        ${sqlOwnerPick({ tags: Prisma.sql`j.res_tags`, accountId: Prisma.sql`j.account_id`, severity: Prisma.sql`j.severity`, base: at })}
-       WHERE j.status = 'FAIL' AND NOT j.res_deleted
+        FROM (SELECT * FROM eval_m WHERE status = 'FAIL' AND NOT res_deleted AND fid IS NULL
+               ORDER BY rule_id, res_id) m
+        ${sqlOwnerPick({ tags: Prisma.sql`m.res_tags`, accountId: Prisma.sql`m.account_id`, severity: Prisma.sql`m.severity`, base: at })}
       ON CONFLICT ("tenantId", "ruleId", "resourceId") DO NOTHING
       RETURNING id
     ), ev AS (
-      INSERT INTO "FindingEvent" ("tenantId", "findingId", type, cause, "scanId", at)
-      SELECT ${t}, id, 'OPENED', 'scan', ${scan}, ${at} FROM ins RETURNING 1
+      INSERT INTO "FindingEvent" (id, "tenantId", "findingId", type, cause, "scanId", at)
+      SELECT ${SQL_UUID_V7}, ${t}, id, 'OPENED', 'scan', ${scan}, ${at} FROM ins RETURNING 1
     ) SELECT count(*)::int AS n FROM ev`,
   );
 
-  // Still failing: severity change (event), then refresh evidence / last seen.
+  // Still failing: severity change (event), then refresh evidence / last seen. Both join the
+  // match by the finding's primary key; the old severity is the one matched before any update.
   const severityChanged = await q(
     "severity",
     Prisma.sql`
     WITH upd AS (
-      UPDATE "Finding" f SET severity = j.severity
-        FROM eval_j j JOIN "Finding" old ON old."tenantId" = ${t} AND old."ruleId" = j.rule_id AND old."resourceId" = j.res_id
-       WHERE f.id = old.id AND j.status = 'FAIL' AND NOT j.res_deleted
-         AND f.status IN ('OPEN', 'SUPPRESSED') AND f.severity <> j.severity
-      RETURNING f.id, old.severity AS old_severity, j.severity AS new_severity
+      UPDATE "Finding" f SET severity = m.severity
+        FROM eval_m m
+       WHERE f.id = m.fid AND f."tenantId" = ${t}
+         AND m.status = 'FAIL' AND NOT m.res_deleted AND m.fstatus IN ('OPEN', 'SUPPRESSED')
+         AND f.status IN ('OPEN', 'SUPPRESSED') AND f.severity <> m.severity
+      RETURNING f.id, m.fseverity AS old_severity, m.severity AS new_severity
     ), ev AS (
-      INSERT INTO "FindingEvent" ("tenantId", "findingId", type, cause, "scanId", data, at)
-      SELECT ${t}, id, 'SEVERITY_CHANGED', 'scan', ${scan},
+      INSERT INTO "FindingEvent" (id, "tenantId", "findingId", type, cause, "scanId", data, at)
+      SELECT ${SQL_UUID_V7}, ${t}, id, 'SEVERITY_CHANGED', 'scan', ${scan},
              jsonb_build_object('from', old_severity, 'to', new_severity), ${at} FROM upd RETURNING 1
     ) SELECT count(*)::int AS n FROM ev`,
   );
@@ -305,11 +336,12 @@ async function diffFindings(opts: {
     Prisma.sql`
     WITH upd AS (
       UPDATE "Finding" f
-         SET "lastSeenAt" = GREATEST(f."lastSeenAt", ${at}), evidence = j.evidence, title = j.title, "lastScanId" = ${scan}
-        FROM eval_j j
-       WHERE f."tenantId" = ${t} AND f."ruleId" = j.rule_id AND f."resourceId" = j.res_id
-         AND j.status = 'FAIL' AND NOT j.res_deleted AND f.status IN ('OPEN', 'SUPPRESSED')
-         AND (f."lastSeenAt" < ${at} OR f.evidence IS DISTINCT FROM j.evidence OR f.title IS DISTINCT FROM j.title)
+         SET "lastSeenAt" = GREATEST(f."lastSeenAt", ${at}), evidence = m.evidence, title = m.title, "lastScanId" = ${scan}
+        FROM eval_m m
+       WHERE f.id = m.fid AND f."tenantId" = ${t}
+         AND m.status = 'FAIL' AND NOT m.res_deleted AND m.fstatus IN ('OPEN', 'SUPPRESSED')
+         AND f.status IN ('OPEN', 'SUPPRESSED')
+         AND (f."lastSeenAt" < ${at} OR f.evidence IS DISTINCT FROM m.evidence OR f.title IS DISTINCT FROM m.title)
       RETURNING 1
     ) SELECT count(*)::int AS n FROM upd`,
   );
@@ -320,13 +352,14 @@ async function diffFindings(opts: {
     Prisma.sql`
     WITH upd AS (
       UPDATE "Finding" f SET status = 'RESOLVED', "resolvedAt" = ${at}, "suppressionId" = NULL, "lastScanId" = ${scan}
-        FROM eval_j j
-       WHERE f."tenantId" = ${t} AND f."ruleId" = j.rule_id AND f."resourceId" = j.res_id
-         AND j.status IN ('PASS', 'NOT_APPLICABLE') AND f.status IN ('OPEN', 'SUPPRESSED')
-      RETURNING f.id, j.status AS verdict
+        FROM eval_m m
+       WHERE f.id = m.fid AND f."tenantId" = ${t}
+         AND m.status IN ('PASS', 'NOT_APPLICABLE') AND f.status IN ('OPEN', 'SUPPRESSED')
+      RETURNING f.id, m.status AS verdict
     ), ev AS (
-      INSERT INTO "FindingEvent" ("tenantId", "findingId", type, cause, "scanId", data, at)
-      SELECT ${t}, id, 'RESOLVED', 'scan', ${scan}, jsonb_build_object('status', verdict), ${at} FROM upd RETURNING 1
+      INSERT INTO "FindingEvent" (id, "tenantId", "findingId", type, cause, "scanId", data, at)
+      SELECT ${SQL_UUID_V7}, ${t}, id, 'RESOLVED', 'scan', ${scan}, jsonb_build_object('status', verdict), ${at}
+        FROM upd RETURNING 1
     ) SELECT count(*)::int AS n FROM ev`,
   );
 
@@ -341,8 +374,8 @@ async function diffFindings(opts: {
          AND f."resourceId" = r.id AND f.status IN ('OPEN', 'SUPPRESSED')
       RETURNING f.id, r."deletedAt" AS deleted_at
     ), ev AS (
-      INSERT INTO "FindingEvent" ("tenantId", "findingId", type, cause, "scanId", data, at)
-      SELECT ${t}, id, 'RESOLVED', 'resource deleted', ${scan}, jsonb_build_object('deletedAt', deleted_at), ${at}
+      INSERT INTO "FindingEvent" (id, "tenantId", "findingId", type, cause, "scanId", data, at)
+      SELECT ${SQL_UUID_V7}, ${t}, id, 'RESOLVED', 'resource deleted', ${scan}, jsonb_build_object('deletedAt', deleted_at), ${at}
         FROM upd RETURNING 1
     ) SELECT count(*)::int AS n FROM ev`,
   );
@@ -350,15 +383,11 @@ async function diffFindings(opts: {
   // Rules the tenant disabled → their open findings in the evaluated scope resolve.
   let resolvedByDisabledRule = 0;
   if (opts.disabledRuleIds.length > 0) {
-    const scope = opts.evaluatedScope;
-    const inScope =
-      scope === "ALL"
-        ? Prisma.sql`true`
-        : scope.length === 0
-          ? Prisma.sql`false`
-          : Prisma.sql`(f."accountId", f.region, r.service) IN (${Prisma.join(
-              scope.map((s) => Prisma.sql`(${s.accountId}, ${s.region}, ${s.service})`),
-            )})`;
+    const inScope = sqlInEvaluatedScope(opts.evaluatedScope, {
+      accountId: Prisma.sql`f."accountId"`,
+      region: Prisma.sql`f.region`,
+      service: Prisma.sql`r.service`,
+    });
     resolvedByDisabledRule = await q(
       "resolve-disabled",
       Prisma.sql`
@@ -369,8 +398,8 @@ async function diffFindings(opts: {
            AND f."ruleId" = ANY(${opts.disabledRuleIds}::text[]) AND ${inScope}
         RETURNING f.id
       ), ev AS (
-        INSERT INTO "FindingEvent" ("tenantId", "findingId", type, cause, "scanId", at)
-        SELECT ${t}, id, 'RESOLVED', 'rule disabled', ${scan}, ${at} FROM upd RETURNING 1
+        INSERT INTO "FindingEvent" (id, "tenantId", "findingId", type, cause, "scanId", at)
+        SELECT ${SQL_UUID_V7}, ${t}, id, 'RESOLVED', 'rule disabled', ${scan}, ${at} FROM upd RETURNING 1
       ) SELECT count(*)::int AS n FROM ev`,
     );
   }

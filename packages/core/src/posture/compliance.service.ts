@@ -1,6 +1,7 @@
 import { Prisma, type TDb } from "@guardrail/db";
 import { authorize } from "../auth/roles";
 import type { TEvaluationCount } from "../findings/apply-evaluation.service";
+import { readRuleEvaluationCounts } from "../findings/rule-evaluation-count.repository";
 import type { TTenantScope } from "../common/tenant-scope";
 
 export type TComplianceRuleView = readonly {
@@ -80,19 +81,27 @@ export function summarizeCompliance(input: {
 }
 
 /**
- * The compliance view of the tenant: open findings from the database, pass / unable counts
- * from the given evaluation counts (`applyEvaluation(...).counts`; persisted per-rule counts
- * need the RuleEvaluationCount table requested in /tmp/schema-requests.md).
+ * The compliance view of the tenant, per framework and account: open findings from the
+ * database; pass / fail / unable from `counts` when given (`applyEvaluation(...).counts`), else
+ * from the persisted RuleEvaluationCount rows (the latest evaluation of every account, region
+ * and rule).
  */
 export async function getComplianceView(opts: {
   db: TDb;
   scope: TTenantScope;
   rules: TComplianceRuleView;
   counts?: readonly TEvaluationCount[];
+  /** only these frameworks (e.g. ["CIS-AWS-3.0.0"]) */
+  frameworks?: readonly string[];
 }): Promise<TComplianceCell[]> {
   authorize(opts.scope, "trends.read");
-  const openFindings = await opts.db.$queryRaw<{ ruleId: string; accountId: string }[]>(Prisma.sql`
+  const tenantId = opts.scope.tenantId;
+  const [openFindings, counts] = await Promise.all([
+    opts.db.$queryRaw<{ ruleId: string; accountId: string }[]>(Prisma.sql`
     SELECT DISTINCT "ruleId", "accountId" FROM "Finding"
-     WHERE "tenantId" = ${opts.scope.tenantId}::uuid AND status = 'OPEN'`);
-  return summarizeCompliance({ rules: opts.rules, counts: opts.counts ?? [], openFindings });
+     WHERE "tenantId" = ${tenantId}::uuid AND status = 'OPEN'`),
+    opts.counts ?? readRuleEvaluationCounts({ db: opts.db, tenantId }),
+  ]);
+  const cells = summarizeCompliance({ rules: opts.rules, counts, openFindings });
+  return opts.frameworks ? cells.filter((c) => opts.frameworks!.includes(c.framework)) : cells;
 }

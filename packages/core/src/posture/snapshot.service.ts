@@ -3,6 +3,7 @@ import { authorize } from "../auth/roles";
 import type { TTenantScope } from "../common/tenant-scope";
 import { sqlAccountOuChain } from "../business-units/account-ou-chain";
 import type { TEvaluationCount } from "../findings/apply-evaluation.service";
+import { readRuleEvaluationCounts } from "../findings/rule-evaluation-count.repository";
 import { combineScores, scoreEvaluationCounts } from "./score";
 
 type TScopeType = "TENANT" | "OU" | "BUSINESS_UNIT" | "ACCOUNT" | "RULE";
@@ -45,8 +46,10 @@ export interface TComputeSnapshotsOptions {
   day: Date;
   /**
    * The day's evaluation counts (`applyEvaluation(...).counts`, concatenated over the day's
-   * evaluations). Accounts without counts here keep the pass / fail / unable counts already
-   * recorded for the day, else carry their last known snapshot forward.
+   * evaluations). When omitted, the persisted RuleEvaluationCount rows evaluated before the
+   * end of the day are used (accounts evaluated that day count as scanned). Accounts without
+   * counts keep the pass / fail / unable counts already recorded for the day, else carry their
+   * last known snapshot forward.
    */
   evaluation?: readonly TEvaluationCount[];
   now?: Date;
@@ -133,16 +136,26 @@ export async function computeSnapshots(
        WHERE "tenantId" = ${t} AND "businessUnitId" IS NOT NULL AND status <> 'RESOLVED'`),
     ]);
 
-  const evaluation = opts.evaluation ?? [];
+  const persisted = opts.evaluation
+    ? null
+    : await readRuleEvaluationCounts({ db, tenantId, before: end });
+  const evaluation: readonly TEvaluationCount[] = opts.evaluation ?? persisted ?? [];
+  const evaluatedThatDay = opts.evaluation
+    ? opts.evaluation.map((c) => c.accountId)
+    : (persisted ?? []).filter((c) => c.evaluatedAt >= start).map((c) => c.accountId);
   const evalByAccount = groupBy(evaluation, (c) => c.accountId);
   const evalByRule = groupBy(evaluation, (c) => c.ruleId);
-  const scanned = new Set([...scannedRows.map((r) => r.account_id), ...evalByAccount.keys()]);
+  const scanned = new Set([...scannedRows.map((r) => r.account_id), ...evaluatedThatDay]);
   const today = new Map(todays.map((r) => [`${r.scopeType}:${r.scopeId}`, r]));
   const prev = new Map(previous.map((r) => [`${r.scopeType}:${r.scopeId}`, r]));
   const accountStats = new Map(byAccount.map((s) => [s.key, s]));
 
   const rows: TSnapshotRow[] = [];
-  const accountIds = new Set([...accounts.map((a) => a.accountId), ...accountStats.keys()]);
+  const accountIds = new Set([
+    ...accounts.map((a) => a.accountId),
+    ...accountStats.keys(),
+    ...evalByAccount.keys(),
+  ]);
   const accountRows = new Map<string, TSnapshotRow>();
   for (const accountId of accountIds) {
     const last = prev.get(`ACCOUNT:${accountId}`);
