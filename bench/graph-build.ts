@@ -41,7 +41,7 @@ function organization(): TGraphResource[] {
   const guard = doc({ Effect: "Deny", Action: ["organizations:LeaveOrganization", "cloudtrail:StopLogging"], Resource: "*" });
   out.push(res("AWS::Organizations::Policy", MANAGEMENT, "global", "arn:aws:organizations::scp/full", "FullAWSAccess", { PolicySummary: { Id: "p-full", Name: "FullAWSAccess", Type: "SERVICE_CONTROL_POLICY" }, Content: full, Targets: ["r-root", "ou-workloads", "ou-sandbox", ...Array.from({ length: ACCOUNTS }, (_, i) => acct(i))] }));
   out.push(res("AWS::Organizations::Policy", MANAGEMENT, "global", "arn:aws:organizations::scp/guard", "guardrails", { PolicySummary: { Id: "p-guard", Name: "guardrails", Type: "SERVICE_CONTROL_POLICY" }, Content: guard, Targets: ["ou-workloads"] }));
-  for (const [id, parent] of [["ou-workloads", "r-root"], ["ou-sandbox", "r-root"]]) {
+  for (const [id, parent] of [["ou-workloads", "r-root"], ["ou-sandbox", "r-root"]] as const) {
     out.push(res("AWS::Organizations::OrganizationalUnit", MANAGEMENT, "global", `arn:aws:organizations::ou/${id}`, id, { Id: id, Name: id, ParentId: parent }));
   }
   for (let i = 0; i < ACCOUNTS; i++) {
