@@ -63,6 +63,8 @@ interface TDataStoreSpec {
   policyKind: "generic" | "kms-key";
   /** wildcard ARN: does the identity side grant the action on some store of this type? */
   probe: string;
+  /** every store of this type in an account (asked with resourceMatch "all") */
+  accountWide(accountId: string): string;
 }
 
 const DATA_STORES: Record<string, TDataStoreSpec> = {
@@ -74,6 +76,7 @@ const DATA_STORES: Record<string, TDataStoreSpec> = {
     policy: (r) => asString(r.configuration.Policy),
     policyKind: "generic",
     probe: "arn:aws:s3:::*/*",
+    accountWide: () => "arn:aws:s3:::*/*",
   },
   "AWS::RDS::DBInstance": {
     kind: "rds-instance",
@@ -84,6 +87,7 @@ const DATA_STORES: Record<string, TDataStoreSpec> = {
     policy: () => null,
     policyKind: "generic",
     probe: "arn:aws:rds:*:*:db:*",
+    accountWide: (a) => `arn:aws:rds:*:${a}:db:*`,
   },
   "AWS::KMS::Key": {
     kind: "kms-key",
@@ -93,6 +97,7 @@ const DATA_STORES: Record<string, TDataStoreSpec> = {
     policy: (r) => asString(r.configuration.Policy),
     policyKind: "kms-key",
     probe: "arn:aws:kms:*:*:key/*",
+    accountWide: (a) => `arn:aws:kms:*:${a}:key/*`,
   },
   "AWS::SQS::Queue": {
     kind: "sqs-queue",
@@ -102,6 +107,7 @@ const DATA_STORES: Record<string, TDataStoreSpec> = {
     policy: (r) => asString(asRecord(r.configuration.Attributes)?.Policy),
     policyKind: "generic",
     probe: "arn:aws:sqs:*:*:*",
+    accountWide: (a) => `arn:aws:sqs:*:${a}:*`,
   },
   "AWS::SNS::Topic": {
     kind: "sns-topic",
@@ -111,6 +117,7 @@ const DATA_STORES: Record<string, TDataStoreSpec> = {
     policy: (r) => asString(asRecord(r.configuration.Attributes)?.Policy),
     policyKind: "generic",
     probe: "arn:aws:sns:*:*:*",
+    accountWide: (a) => `arn:aws:sns:*:${a}:*`,
   },
 };
 
@@ -631,6 +638,25 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
     probeCache.set(key, ok);
     return ok;
   };
+  const wideCache = new Map<string, string[] | null>();
+  const accountWideGrant = (
+    p: TPrincipalEntry,
+    spec: TDataStoreSpec,
+    action: string,
+    accountId: string,
+    rcps: TPolicyInput[][] | undefined,
+    resourceAccountIsManagement: boolean,
+  ): string[] | null => {
+    const key = `${p.arn}|${action}|${accountId}`;
+    const cached = wideCache.get(key);
+    if (cached !== undefined) return cached;
+    evaluations++;
+    const target = spec.accountWide(accountId);
+    const res = p.evaluator.evaluate({ action, resource: { arn: target, accountId }, resourceMatch: "all", ...(rcps ? { rcps } : {}), resourceAccountIsManagement });
+    const out = res.decision === "ALLOWED" ? reasonsOf(action, `every ${spec.kind} of ${accountId}`, res) : null;
+    wideCache.set(key, out);
+    return out;
+  };
   for (const [type, spec] of Object.entries(DATA_STORES)) {
     for (const r of byType.get(type) ?? []) {
       const policy = spec.policy(r);
@@ -672,6 +698,15 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
           if (p && !accounts.has(p.resource.accountId)) candidates.push(p);
         }
         for (const p of candidates) {
+          if (!policy && p.resource.accountId === r.accountId) {
+            // Same account, no resource policy: when the identity side allows the action on every
+            // store of this type (resourceMatch "all", tags unknown), each store is allowed alike.
+            const wide = accountWideGrant(p, spec, action, r.accountId, rcps, resourceAccountIsManagement);
+            if (wide) {
+              addEdge({ source: p.arn, target: r.resourceId, kind: edgeKind, decision: "ALLOWED", action, reasons: wide }, true);
+              continue;
+            }
+          }
           if (!policy && !p.isAdmin && !identityAllowPatterns(p, action).some((pattern) => pattern === "*" || resourceIntersects(pattern, dataArn))) continue;
           evaluations++;
           const res = p.evaluator.evaluate({
