@@ -178,6 +178,11 @@ describe("business units", { timeout: 60_000 }, () => {
       deleteBusinessUnit({ db: t.db, scope: other.scope, businessUnitId: bu.id, now: day("2026-09-01") }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await listBusinessUnits({ db: t.db, scope: other.scope })).businessUnits).toEqual([]);
+    const buOwner = await t.db.user.create({ data: { email: `bu-${Date.now()}@x`, name: "BU", passwordHash: "x" } });
+    await t.db.membership.create({ data: { tenantId: scope.tenantId, userId: buOwner.id, role: "BU_OWNER" } });
+    const mine = await createBusinessUnit({ ...ctx, input: { name: "Mine", ownerUserIds: [buOwner.id] } });
+    const seen = await listBusinessUnits({ db: t.db, scope: { tenantId: scope.tenantId, userId: buOwner.id, role: "BU_OWNER" } });
+    expect(seen.businessUnits.map((b) => b.id)).toEqual([mine.id]);
   });
 });
 

@@ -53,7 +53,7 @@ function parseInput(input: TBusinessUnitInput): TBusinessUnitParsed {
   return parsed.data;
 }
 
-/** Every business unit of the tenant with its rules, owners, SLA days and what it owns now. */
+/** The business units of the tenant (a BU_OWNER: theirs) with rules, owners, SLA days and what each owns now. */
 export async function listBusinessUnits(opts: { db: TDb; scope: TTenantScope }): Promise<{
   businessUnits: TBusinessUnitView[];
   tenantSlaDays: TSlaDays;
@@ -63,7 +63,8 @@ export async function listBusinessUnits(opts: { db: TDb; scope: TTenantScope }):
   const tenantId = scope.tenantId;
   const [units, slas, open, ownership] = await Promise.all([
     db.businessUnit.findMany({
-      where: { tenantId },
+      // A BU_OWNER sees only the business units they own.
+      where: { tenantId, ...(scope.role === "BU_OWNER" ? { owners: { some: { userId: scope.userId } } } : {}) },
       include: {
         mappings: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
         owners: { orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }] },
