@@ -1,5 +1,5 @@
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TTenantScope } from "../src/common/tenant-scope";
 import { applyEvaluation } from "../src/findings/apply-evaluation.service";
 import { addFindingComment } from "../src/findings/finding-comments.service";
@@ -18,6 +18,9 @@ import {
   listSavedViews,
 } from "../src/findings/saved-views.service";
 import { createResource, createTenant, createUser, day, result } from "./findings-fixtures";
+
+// Each test seeds two scans of findings: give a loaded CI machine room.
+vi.setConfig({ testTimeout: 30_000 });
 
 let t: TTestDatabase;
 beforeAll(async () => {

@@ -209,8 +209,11 @@ function whereSql(ctx: TQueryContext, omit?: TFacetKey): Prisma.Sql {
     if (omit !== key && values && values.length > 0)
       c.push(Prisma.sql`${column(key, ctx.now)} = ANY(${values}::text[])`);
   };
-  inList("severity", f.severity);
-  inList("status", f.status);
+  // Severity and status compare as their enums, so the (tenantId, status, severity) index applies.
+  if (omit !== "severity" && f.severity?.length)
+    c.push(Prisma.sql`f.severity = ANY(${f.severity}::"Severity"[])`);
+  if (omit !== "status" && f.status?.length)
+    c.push(Prisma.sql`f.status = ANY(${f.status}::"FindingStatus"[])`);
   inList("ruleId", f.ruleId);
   inList("accountId", f.accountId);
   inList("businessUnitId", f.businessUnitId);
