@@ -131,7 +131,7 @@ export function BusinessUnitsView(props: {
                   <td data-testid="bu-accounts">{bu.counts.accounts}</td>
                   <td data-testid="bu-resources">{bu.counts.resources}</td>
                   <td>
-                    <a href={`/findings?businessUnit=${bu.id}`}>{bu.counts.openFindings}</a>
+                    <a href={`/findings?businessUnitId=${bu.id}&status=OPEN`}>{bu.counts.openFindings}</a>
                   </td>
                   {props.canManage ? (
                     <td>
