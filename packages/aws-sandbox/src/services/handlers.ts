@@ -16,6 +16,14 @@ import { S3_HANDLERS, S3CONTROL_HANDLERS } from "./s3.service";
 import { SNS_HANDLERS } from "./sns.service";
 import { SQS_HANDLERS } from "./sqs.service";
 import { STS_HANDLERS } from "./sts.service";
+import {
+  CLOUDTRAIL_TAG_HANDLERS,
+  KMS_TAG_HANDLERS,
+  LAMBDA_TAG_HANDLERS,
+  ROUTE53_TAG_HANDLERS,
+  SNS_TAG_HANDLERS,
+  SQS_TAG_HANDLERS,
+} from "./resource-tags.service";
 
 export const HANDLERS: Record<string, Record<string, THandler>> = {
   sts: STS_HANDLERS,
@@ -24,15 +32,15 @@ export const HANDLERS: Record<string, Record<string, THandler>> = {
   ec2: EC2_HANDLERS,
   s3: S3_HANDLERS,
   s3control: S3CONTROL_HANDLERS,
-  lambda: LAMBDA_HANDLERS,
+  lambda: { ...LAMBDA_HANDLERS, ...LAMBDA_TAG_HANDLERS },
   eks: EKS_HANDLERS,
-  sqs: SQS_HANDLERS,
-  sns: SNS_HANDLERS,
+  sqs: { ...SQS_HANDLERS, ...SQS_TAG_HANDLERS },
+  sns: { ...SNS_HANDLERS, ...SNS_TAG_HANDLERS },
   rds: RDS_HANDLERS,
-  cloudtrail: CLOUDTRAIL_HANDLERS,
-  kms: KMS_HANDLERS,
+  cloudtrail: { ...CLOUDTRAIL_HANDLERS, ...CLOUDTRAIL_TAG_HANDLERS },
+  kms: { ...KMS_HANDLERS, ...KMS_TAG_HANDLERS },
   guardduty: GUARDDUTY_HANDLERS,
   config: CONFIG_HANDLERS,
   accessanalyzer: ACCESSANALYZER_HANDLERS,
-  route53: ROUTE53_HANDLERS,
+  route53: { ...ROUTE53_HANDLERS, ...ROUTE53_TAG_HANDLERS },
 };
