@@ -48,12 +48,36 @@ export interface TOrgPolicy {
 
 /** The guardrails of the coverage matrix, each decided by the rule of `@guardrail/rules` that checks it. */
 export const GUARDRAILS = [
-  { key: "deny-leave-organization", title: "Deny leaving the organization", ruleId: "aws.organizations.account.scp-deny-leave-organization" },
-  { key: "deny-root-user", title: "Deny root user", ruleId: "aws.organizations.account.scp-deny-root-user" },
-  { key: "region-restriction", title: "Region restriction", ruleId: "aws.organizations.account.scp-deny-unapproved-regions" },
-  { key: "protect-security-services", title: "Protect CloudTrail / GuardDuty / Config", ruleId: "aws.organizations.account.scp-protect-security-services" },
-  { key: "s3-block-public-access", title: "S3 Block Public Access (account)", ruleId: "aws.s3.account.public-access-block" },
-  { key: "rcp-data-perimeter", title: "RCP data perimeter (S3)", ruleId: "aws.organizations.account.rcp-s3-perimeter" },
+  {
+    key: "deny-leave-organization",
+    title: "Deny leaving the organization",
+    ruleId: "aws.organizations.account.scp-deny-leave-organization",
+  },
+  {
+    key: "deny-root-user",
+    title: "Deny root user",
+    ruleId: "aws.organizations.account.scp-deny-root-user",
+  },
+  {
+    key: "region-restriction",
+    title: "Region restriction",
+    ruleId: "aws.organizations.account.scp-deny-unapproved-regions",
+  },
+  {
+    key: "protect-security-services",
+    title: "Protect CloudTrail / GuardDuty / Config",
+    ruleId: "aws.organizations.account.scp-protect-security-services",
+  },
+  {
+    key: "s3-block-public-access",
+    title: "S3 Block Public Access (account)",
+    ruleId: "aws.s3.account.public-access-block",
+  },
+  {
+    key: "rcp-data-perimeter",
+    title: "RCP data perimeter (S3)",
+    ruleId: "aws.organizations.account.rcp-s3-perimeter",
+  },
 ] as const;
 export type TGuardrailKey = (typeof GUARDRAILS)[number]["key"];
 
@@ -167,7 +191,9 @@ export async function getOrganizationOverview(opts: {
       },
       orderBy: [{ type: "asc" }, { name: "asc" }],
     }),
-    db.$queryRaw<{ type: string; id: string; score: number; crit: number; high: number }[]>(Prisma.sql`
+    db.$queryRaw<
+      { type: string; id: string; score: number; crit: number; high: number }[]
+    >(Prisma.sql`
       SELECT "scopeType"::text AS type, "scopeId" AS id, score, "openCritical" AS crit, "openHigh" AS high
         FROM "PostureSnapshot"
        WHERE "tenantId" = ${t} AND "scopeType" IN ('OU', 'ACCOUNT')
@@ -176,7 +202,8 @@ export async function getOrganizationOverview(opts: {
   const scoreOf = new Map(scores.map((s) => [`${s.type}:${s.id}`, s]));
   const attached = new Map<string, string[]>();
   for (const p of policies) {
-    for (const target of p.targets) attached.set(target, [...(attached.get(target) ?? []), p.policyId]);
+    for (const target of p.targets)
+      attached.set(target, [...(attached.get(target) ?? []), p.policyId]);
   }
 
   const nodes = new Map<string, TOrgNode>();
@@ -253,7 +280,8 @@ export async function getOrganizationOverview(opts: {
   const rollUp = (node: TOrgNode): void => {
     if (node.kind === "ACCOUNT") return;
     node.children.sort(
-      (x, y) => Number(x.kind === "ACCOUNT") - Number(y.kind === "ACCOUNT") || x.name.localeCompare(y.name),
+      (x, y) =>
+        Number(x.kind === "ACCOUNT") - Number(y.kind === "ACCOUNT") || x.name.localeCompare(y.name),
     );
     for (const c of node.children) {
       rollUp(c);
@@ -330,7 +358,11 @@ async function evaluateGuardrailCoverage(opts: {
       tenantId,
       deletedAt: null,
       OR: [
-        { resourceType: { in: [...ORG_TYPES, "AWS::S3::AccountPublicAccessBlock"] } },
+        // Organizations data is collected through the management account only.
+        management
+          ? { accountId: management.accountId, resourceType: { in: ORG_TYPES } }
+          : { resourceType: { in: ORG_TYPES } },
+        { resourceType: "AWS::S3::AccountPublicAccessBlock" },
         ...(management
           ? [{ accountId: management.accountId, resourceType: { in: WORKLOAD_TYPES } }]
           : []),
@@ -412,7 +444,14 @@ async function evaluateGuardrailCoverage(opts: {
         message: verdict.message,
         providedBy:
           verdict.status === "PASS"
-            ? [...new Map(matching.map((m) => [`${m.policy}\u0000${m.attachedTo}`, { policy: m.policy, attachedTo: m.attachedTo }])).values()]
+            ? [
+                ...new Map(
+                  matching.map((m) => [
+                    `${m.policy}\u0000${m.attachedTo}`,
+                    { policy: m.policy, attachedTo: m.attachedTo },
+                  ]),
+                ).values(),
+              ]
             : [],
       };
     }),

@@ -69,7 +69,7 @@ export async function getPostureOverview(opts: {
       riskiestBusinessUnits: [],
     };
   }
-  const trend = await getPostureTrend({ db, scope, range: "30d", target, now });
+  const trend = await getPostureTrend({ db, scope, range: "30d", target, now, withMttr: false });
   const latest = trend.days.at(-1) ?? null;
   const weekStart = new Date(Date.parse(trend.to) - 6 * 86_400_000).toISOString().slice(0, 10);
   const week = trend.days

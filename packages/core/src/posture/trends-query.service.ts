@@ -116,8 +116,15 @@ export async function defaultTrendTarget(opts: {
   return first ? { type: "BUSINESS_UNIT", id: first.id } : null;
 }
 
-/** The finding filter of a target, as SQL over `f` (a Finding). */
-function sqlFindingTarget(tenantId: string, target: TTrendTarget): Prisma.Sql {
+/**
+ * The finding filter of a target, as SQL over `f` (a Finding). An OU is resolved to its
+ * accounts first, so the filter is an `accountId = ANY(…)` on the (tenantId, accountId, status) index.
+ */
+async function sqlFindingTarget(
+  db: TDb,
+  tenantId: string,
+  target: TTrendTarget,
+): Promise<Prisma.Sql> {
   switch (target.type) {
     case "TENANT":
       return Prisma.sql`TRUE`;
@@ -125,10 +132,12 @@ function sqlFindingTarget(tenantId: string, target: TTrendTarget): Prisma.Sql {
       return Prisma.sql`f."accountId" = ${target.id}`;
     case "BUSINESS_UNIT":
       return Prisma.sql`f."businessUnitId" = ${target.id}::uuid`;
-    case "OU":
-      return Prisma.sql`f."accountId" IN (
+    case "OU": {
+      const rows = await db.$queryRaw<{ account_id: string }[]>(Prisma.sql`
         WITH RECURSIVE account_ou AS (${sqlAccountOuChain(tenantId)})
-        SELECT account_id FROM account_ou WHERE ou_id = ${target.id})`;
+        SELECT DISTINCT account_id FROM account_ou WHERE ou_id = ${target.id}`);
+      return Prisma.sql`f."accountId" = ANY(${rows.map((r) => r.account_id)}::text[])`;
+    }
   }
 }
 
@@ -145,18 +154,27 @@ export async function getPostureTrend(opts: {
   range: TTrendRange;
   target: TTrendTarget;
   now: Date;
+  /** false: skip the mean time to remediate (the one query over findings rather than snapshots) */
+  withMttr?: boolean;
 }): Promise<TPostureTrend> {
   const { db, scope, range } = opts;
   const { ownedBusinessUnits } = await resolveTrendAccess(db, scope);
   const parsedTarget = ZTrendTarget.safeParse(opts.target);
   if (!parsedTarget.success || !ZTrendRange.safeParse(range).success) {
-    throw new AppError("VALIDATION", "Choose a range of 30d, 90d or 365d and a valid OU, business unit or account.");
+    throw new AppError(
+      "VALIDATION",
+      "Choose a range of 30d, 90d or 365d and a valid OU, business unit or account.",
+    );
   }
   const target = parsedTarget.data;
   assertTargetAllowed(target, ownedBusinessUnits);
   const { from, to } = trendWindow(range, opts.now);
   const t = Prisma.sql`${scope.tenantId}::uuid`;
   const scopeId = target.type === "TENANT" ? "" : target.id;
+  const findingTarget =
+    opts.withMttr === false
+      ? Prisma.sql`FALSE`
+      : await sqlFindingTarget(db, scope.tenantId, target);
   const window = Prisma.sql`"tenantId" = ${t} AND "scopeType" = ${target.type}::"SnapshotScope"
     AND "scopeId" = ${scopeId} AND day >= ${from}::date AND day <= ${to}::date`;
   const [days, weeks, mttr] = await Promise.all([
@@ -168,13 +186,17 @@ export async function getPostureTrend(opts: {
       SELECT date_trunc('week', day)::date AS week, sum("newCount")::int AS new_count,
              sum("resolvedCount")::int AS resolved_count
         FROM "PostureSnapshot" WHERE ${window} GROUP BY 1 ORDER BY 1`),
-    db.$queryRaw<{ severity: TTrendSeverity; resolved: number; mean_days: number | null }[]>(Prisma.sql`
+    opts.withMttr === false
+      ? Promise.resolve([])
+      : db.$queryRaw<
+          { severity: TTrendSeverity; resolved: number; mean_days: number | null }[]
+        >(Prisma.sql`
       SELECT f.severity::text AS severity, count(*)::int AS resolved,
              (avg(EXTRACT(EPOCH FROM (f."resolvedAt" - f."firstSeenAt"))) / 86400)::float8 AS mean_days
         FROM "Finding" f
        WHERE f."tenantId" = ${t} AND f.status = 'RESOLVED'
          AND f."resolvedAt" >= ${from}::timestamp AND f."resolvedAt" < ${new Date(to.getTime() + 86_400_000)}::timestamp
-         AND ${sqlFindingTarget(scope.tenantId, target)}
+         AND ${findingTarget}
        GROUP BY 1`),
   ]);
   const mttrBySeverity = new Map(mttr.map((m) => [m.severity, m]));
@@ -194,7 +216,10 @@ export async function getPostureTrend(opts: {
       return {
         severity,
         resolved: m?.resolved ?? 0,
-        meanDays: m?.mean_days === null || m?.mean_days === undefined ? null : Math.round(m.mean_days * 10) / 10,
+        meanDays:
+          m?.mean_days === null || m?.mean_days === undefined
+            ? null
+            : Math.round(m.mean_days * 10) / 10,
       };
     }),
   };
@@ -331,8 +356,7 @@ export async function getBusinessUnitLeague(opts: {
       openHigh: l?.high ?? 0,
       slaBreached: l?.sla ?? 0,
       mttrDays: m === undefined ? null : Math.round(m * 10) / 10,
-      scoreChange:
-        l && start !== undefined ? Math.round((l.score - start) * 10) / 10 : null,
+      scoreChange: l && start !== undefined ? Math.round((l.score - start) * 10) / 10 : null,
     };
   });
   return rows.sort(

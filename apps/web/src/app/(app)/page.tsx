@@ -1,4 +1,10 @@
-import { can, computeOrganizationKpis, getPostureOverview, getWorkspaceSummary, listScans } from "@guardrail/core";
+import {
+  can,
+  computeOrganizationKpis,
+  getPostureOverview,
+  getWorkspaceSummary,
+  listScans,
+} from "@guardrail/core";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { KpiPanel } from "@/components/overview/kpi-panel";
@@ -17,7 +23,9 @@ export default async function OverviewPage() {
   const [summary, posture, kpis, scans] = await Promise.all([
     getWorkspaceSummary(db, scope),
     can(scope.role, "trends.read") ? getPostureOverview({ db, scope, now }) : Promise.resolve(null),
-    can(scope.role, "organization.read") ? computeOrganizationKpis({ db, scope, now }) : Promise.resolve(null),
+    can(scope.role, "organization.read")
+      ? computeOrganizationKpis({ db, scope, now })
+      : Promise.resolve(null),
     can(scope.role, "scans.read") ? listScans({ db, scope, take: 1 }) : Promise.resolve(null),
   ]);
   const kpiTiles = [
@@ -43,11 +51,21 @@ export default async function OverviewPage() {
       {scans ? (
         <section className="panel" aria-labelledby="latest-scan">
           <h2 id="latest-scan">Latest scan</h2>
-          {latestScan ? <LiveScan scanId={latestScan.id} /> : <p className="muted">No scan has run yet.</p>}
+          {latestScan ? (
+            <LiveScan scanId={latestScan.id} />
+          ) : (
+            <p className="muted">No scan has run yet.</p>
+          )}
         </section>
       ) : null}
       {posture ? (
-        <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(300px, 1fr))", alignItems: "start" }}>
+        <div
+          className="grid"
+          style={{
+            gridTemplateColumns: "repeat(auto-fit, minmax(300px, 1fr))",
+            alignItems: "start",
+          }}
+        >
           <TopFailingRules rules={posture.topFailingRules} />
           {isBuOwner ? null : (
             <RiskiestList

@@ -123,7 +123,13 @@ function describeScore(days: TChartDay[]): string {
   return `Score ${last.score.toFixed(1)} on ${last.day}${days.length > 1 ? `, ${delta >= 0 ? "up" : "down"} ${Math.abs(delta)} since ${first.day}` : ""}.`;
 }
 
-export function ScoreChart({ days, title = "Posture score" }: { days: TChartDay[]; title?: string }) {
+export function ScoreChart({
+  days,
+  title = "Posture score",
+}: {
+  days: TChartDay[];
+  title?: string;
+}) {
   const data = days.map((d) => ({ ...d, coveragePct: Math.round(d.coverage * 1000) / 10 }));
   return (
     <ChartFrame
@@ -132,20 +138,49 @@ export function ScoreChart({ days, title = "Posture score" }: { days: TChartDay[
       summary={describeScore(days)}
       empty={days.length === 0}
       columns={["Day", "Score", "Coverage %", "Carried forward"]}
-      rows={data.map((d) => [d.day, d.score.toFixed(1), d.coveragePct, d.carriedForward ? "yes" : "no"])}
+      rows={data.map((d) => [
+        d.day,
+        d.score.toFixed(1),
+        d.coveragePct,
+        d.carriedForward ? "yes" : "no",
+      ])}
     >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} minTickGap={24} />
-          <YAxis domain={[0, 100]} tick={AXIS} width={40} label={{ value: "score", angle: -90, position: "insideLeft", ...AXIS }} />
+          <YAxis
+            domain={[0, 100]}
+            tick={AXIS}
+            width={40}
+            label={{ value: "score", angle: -90, position: "insideLeft", ...AXIS }}
+          />
           <Tooltip
             labelFormatter={(l) => String(l)}
-            formatter={(value, name) => [name === "Coverage %" ? `${String(value)}%` : Number(value).toFixed(1), name]}
+            formatter={(value, name) => [
+              name === "Coverage %" ? `${String(value)}%` : Number(value).toFixed(1),
+              name,
+            ]}
           />
           <Legend />
-          <Line type="monotone" dataKey="score" name="Score" stroke="#1f5fbf" strokeWidth={2} dot={days.length < 40} isAnimationActive={false} />
-          <Line type="monotone" dataKey="coveragePct" name="Coverage %" stroke="#15803d" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="score"
+            name="Score"
+            stroke="#1f5fbf"
+            strokeWidth={2}
+            dot={days.length < 40}
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey="coveragePct"
+            name="Coverage %"
+            stroke="#15803d"
+            strokeDasharray="4 3"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>
@@ -194,7 +229,11 @@ export function SeverityAreaChart({ days }: { days: TChartDay[] }) {
   );
 }
 
-export function WeeklyFlowChart({ weeks }: { weeks: { week: string; newCount: number; resolvedCount: number }[] }) {
+export function WeeklyFlowChart({
+  weeks,
+}: {
+  weeks: { week: string; newCount: number; resolvedCount: number }[];
+}) {
   const opened = weeks.reduce((n, w) => n + w.newCount, 0);
   const resolved = weeks.reduce((n, w) => n + w.resolvedCount, 0);
   return (
@@ -228,7 +267,11 @@ export function SlaBreachChart({ days }: { days: TChartDay[] }) {
     <ChartFrame
       title="Findings past their SLA"
       testId="sla-chart"
-      summary={last ? `${last.slaBreached} open past their due date on ${last.day}; peak ${peak}.` : "No snapshot yet."}
+      summary={
+        last
+          ? `${last.slaBreached} open past their due date on ${last.day}; peak ${peak}.`
+          : "No snapshot yet."
+      }
       empty={days.length === 0}
       columns={["Day", "Past SLA"]}
       rows={days.map((d) => [d.day, d.slaBreached])}
@@ -240,14 +283,25 @@ export function SlaBreachChart({ days }: { days: TChartDay[] }) {
           <YAxis allowDecimals={false} tick={AXIS} width={48} />
           <Tooltip />
           <Legend />
-          <Area type="stepAfter" dataKey="slaBreached" name="Past SLA" stroke="#b42318" fill="#fca5a5" isAnimationActive={false} />
+          <Area
+            type="stepAfter"
+            dataKey="slaBreached"
+            name="Past SLA"
+            stroke="#b42318"
+            fill="#fca5a5"
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </ChartFrame>
   );
 }
 
-export function MttrChart({ mttr }: { mttr: { severity: string; resolved: number; meanDays: number | null }[] }) {
+export function MttrChart({
+  mttr,
+}: {
+  mttr: { severity: string; resolved: number; meanDays: number | null }[];
+}) {
   const known = mttr.filter((m) => m.meanDays !== null);
   return (
     <ChartFrame
@@ -255,7 +309,9 @@ export function MttrChart({ mttr }: { mttr: { severity: string; resolved: number
       testId="mttr-chart"
       summary={
         known.length
-          ? known.map((m) => `${m.severity.toLowerCase()} ${m.meanDays} days (${m.resolved} resolved)`).join(", ") + "."
+          ? known
+              .map((m) => `${m.severity.toLowerCase()} ${m.meanDays} days (${m.resolved} resolved)`)
+              .join(", ") + "."
           : "No finding was resolved in this range."
       }
       empty={known.length === 0}
@@ -264,12 +320,24 @@ export function MttrChart({ mttr }: { mttr: { severity: string; resolved: number
       rows={mttr.map((m) => [m.severity, m.resolved, m.meanDays ?? "—"])}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={mttr.map((m) => ({ ...m, meanDays: m.meanDays ?? 0 }))} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <BarChart
+          data={mttr.map((m) => ({ ...m, meanDays: m.meanDays ?? 0 }))}
+          margin={{ top: 8, right: 16, bottom: 0, left: 0 }}
+        >
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="severity" tick={AXIS} />
-          <YAxis tick={AXIS} width={48} label={{ value: "days", angle: -90, position: "insideLeft", ...AXIS }} />
+          <YAxis
+            tick={AXIS}
+            width={48}
+            label={{ value: "days", angle: -90, position: "insideLeft", ...AXIS }}
+          />
           <Tooltip formatter={(v) => [`${String(v)} days`, "Mean time to remediate"]} />
-          <Bar dataKey="meanDays" name="Mean days to remediate" fill="#1f5fbf" isAnimationActive={false} />
+          <Bar
+            dataKey="meanDays"
+            name="Mean days to remediate"
+            fill="#1f5fbf"
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </ChartFrame>
@@ -278,15 +346,28 @@ export function MttrChart({ mttr }: { mttr: { severity: string; resolved: number
 
 /** A small score line for the overview (no axes); its summary is its accessible name. */
 export function ScoreSparkline({ days }: { days: { day: string; score: number }[] }) {
-  if (days.length === 0) return <p className="muted small">No snapshot yet — first scan pending.</p>;
+  if (days.length === 0)
+    return <p className="muted small">No snapshot yet — first scan pending.</p>;
   return (
-    <div className={styles.plotSmall} role="img" aria-label={`Posture score over 30 days. ${describeScore(days as TChartDay[])}`} data-testid="score-sparkline">
+    <div
+      className={styles.plotSmall}
+      role="img"
+      aria-label={`Posture score over 30 days. ${describeScore(days as TChartDay[])}`}
+      data-testid="score-sparkline"
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={days} margin={{ top: 4, right: 4, bottom: 4, left: 4 }}>
           <YAxis hide domain={[0, 100]} />
           <XAxis hide dataKey="day" />
           <Tooltip formatter={(v) => [Number(v).toFixed(1), "Score"]} />
-          <Line type="monotone" dataKey="score" stroke="#1f5fbf" strokeWidth={2} dot={days.length === 1} isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="score"
+            stroke="#1f5fbf"
+            strokeWidth={2}
+            dot={days.length === 1}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,4 +1,10 @@
-import { AppError, ZTrendRange, ZTrendTarget, type TTrendRange, type TTrendTarget } from "@guardrail/core";
+import {
+  AppError,
+  ZTrendRange,
+  ZTrendTarget,
+  type TTrendRange,
+  type TTrendTarget,
+} from "@guardrail/core";
 import { z } from "zod";
 
 export type TSearchParams = Record<string, string | string[] | undefined>;
@@ -19,13 +25,29 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 /** `?range=30d|90d|365d&scope=TENANT|OU|BUSINESS_UNIT|ACCOUNT&id=…` → a validated query (VALIDATION otherwise). */
 export function parseTrendParams(params: TSearchParams | URLSearchParams): TTrendQuery {
-  const get = (k: string) => (params instanceof URLSearchParams ? (params.get(k) ?? undefined) : first(params[k]));
-  const parsed = ZTrendParams.safeParse({ range: get("range") || undefined, scope: get("scope") || undefined, id: get("id") || undefined });
-  if (!parsed.success) throw new AppError("VALIDATION", "Choose a range of 30d, 90d or 365d and a scope of TENANT, OU, BUSINESS_UNIT or ACCOUNT.");
+  const get = (k: string) =>
+    params instanceof URLSearchParams ? (params.get(k) ?? undefined) : first(params[k]);
+  // "90" is read as "90d" (older links and the API benchmark use bare day counts).
+  const rawRange = get("range");
+  const range = rawRange && /^\d+$/.test(rawRange) ? `${rawRange}d` : rawRange;
+  const parsed = ZTrendParams.safeParse({
+    range: range || undefined,
+    scope: get("scope") || undefined,
+    id: get("id") || undefined,
+  });
+  if (!parsed.success)
+    throw new AppError(
+      "VALIDATION",
+      "Choose a range of 30d, 90d or 365d and a scope of TENANT, OU, BUSINESS_UNIT or ACCOUNT.",
+    );
   const { range, scope, id } = parsed.data;
   if (!scope) return { range, target: null };
   const target = ZTrendTarget.safeParse(scope === "TENANT" ? { type: scope } : { type: scope, id });
-  if (!target.success) throw new AppError("VALIDATION", `"${id ?? ""}" is not a valid ${scope.toLowerCase().replace("_", " ")} id.`);
+  if (!target.success)
+    throw new AppError(
+      "VALIDATION",
+      `"${id ?? ""}" is not a valid ${scope.toLowerCase().replace("_", " ")} id.`,
+    );
   return { range, target: target.data };
 }
 

@@ -18,9 +18,16 @@ function describe(cell: TGuardrailCell): string {
  * Accounts × guardrails. Each cell is the verdict of the rule that checks that guardrail on the
  * account's effective SCPs/RCPs (root → OUs → account); its title says which policy provides it.
  */
-export function CoverageMatrix(props: { guardrails: { key: string; title: string; ruleId: string }[]; rows: TCoverageRow[] }) {
+export function CoverageMatrix(props: {
+  guardrails: { key: string; title: string; ruleId: string }[];
+  rows: TCoverageRow[];
+}) {
   if (props.rows.length === 0) return <p className="muted">No account yet — first scan pending.</p>;
-  const gaps = props.guardrails.map((g) => props.rows.filter((r) => r.cells.find((c) => c.guardrail === g.key)?.status === "FAIL").length);
+  const gaps = props.guardrails.map(
+    (g) =>
+      props.rows.filter((r) => r.cells.find((c) => c.guardrail === g.key)?.status === "FAIL")
+        .length,
+  );
   return (
     <div className="table-scroll">
       <table className={`data compact ${styles.matrix}`} data-testid="coverage-matrix">
@@ -45,7 +52,11 @@ export function CoverageMatrix(props: { guardrails: { key: string; title: string
               </th>
               {r.cells.map((c) => (
                 <td key={c.guardrail}>
-                  <span className={`${styles.cell} ${styles[c.status]}`} title={describe(c)} data-status={c.status}>
+                  <span
+                    className={`${styles.cell} ${styles[c.status]}`}
+                    title={describe(c)}
+                    data-status={c.status}
+                  >
                     {LABEL[c.status]}
                   </span>
                   <span className="sr-only">{describe(c)}</span>

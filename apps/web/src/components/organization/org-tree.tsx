@@ -11,10 +11,17 @@ interface TVisible {
   parentId: string | null;
 }
 
-function flatten(nodes: TOrgNode[], expanded: Set<string>, level = 1, parentId: string | null = null, out: TVisible[] = []): TVisible[] {
+function flatten(
+  nodes: TOrgNode[],
+  expanded: Set<string>,
+  level = 1,
+  parentId: string | null = null,
+  out: TVisible[] = [],
+): TVisible[] {
   for (const node of nodes) {
     out.push({ node, level, parentId });
-    if (node.children.length && expanded.has(node.id)) flatten(node.children, expanded, level + 1, node.id, out);
+    if (node.children.length && expanded.has(node.id))
+      flatten(node.children, expanded, level + 1, node.id, out);
   }
   return out;
 }
@@ -32,7 +39,13 @@ function health(node: TOrgNode): string {
  * The OU/account tree (WAI-ARIA tree pattern): ↑/↓ move, → expands or enters, ← collapses or
  * goes to the parent, Home/End, Enter/Space toggle. Each node shows its score and connection health.
  */
-export function OrgTree({ roots, policyNames }: { roots: TOrgNode[]; policyNames: Record<string, string> }) {
+export function OrgTree({
+  roots,
+  policyNames,
+}: {
+  roots: TOrgNode[];
+  policyNames: Record<string, string>;
+}) {
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set(roots.map((r) => r.id)));
   const [focused, setFocused] = useState<string | null>(roots[0]?.id ?? null);
   const refs = useRef(new Map<string, HTMLLIElement>());
@@ -125,17 +138,24 @@ export function OrgTree({ roots, policyNames }: { roots: TOrgNode[]; policyNames
             <span className={styles.toggle} aria-hidden="true">
               {hasChildren ? (open ? "▾" : "▸") : "·"}
             </span>
-            <span className={styles.kind}>{node.kind === "ROOT" ? "root" : node.kind === "OU" ? "OU" : "account"}</span>
+            <span className={styles.kind}>
+              {node.kind === "ROOT" ? "root" : node.kind === "OU" ? "OU" : "account"}
+            </span>
             <span className={styles.name}>{node.name}</span>
             {node.kind === "ACCOUNT" ? <span className="muted small">{node.id}</span> : null}
             {node.isManagement ? <span className="badge status-warn">management</span> : null}
             {node.policyIds.length ? (
-              <span className="muted small" title={node.policyIds.map((p) => policyNames[p] ?? p).join(", ")}>
+              <span
+                className="muted small"
+                title={node.policyIds.map((p) => policyNames[p] ?? p).join(", ")}
+              >
                 {node.policyIds.length} polic{node.policyIds.length === 1 ? "y" : "ies"} attached
               </span>
             ) : null}
             <span className={styles.meta}>
-              {node.openCritical > 0 ? <span className="badge sev-CRITICAL">{node.openCritical} critical</span> : null}
+              {node.openCritical > 0 ? (
+                <span className="badge sev-CRITICAL">{node.openCritical} critical</span>
+              ) : null}
               {node.kind === "ACCOUNT" ? (
                 <StatusBadge status={node.access} />
               ) : node.unreachableAccounts > 0 ? (
@@ -149,18 +169,29 @@ export function OrgTree({ roots, policyNames }: { roots: TOrgNode[]; policyNames
             </span>
           </div>
           {node.kind === "ACCOUNT" && node.accessError ? (
-            <div className="small" style={{ color: "var(--danger)", paddingLeft: `${(level - 1) * 1.25 + 2}rem` }}>
+            <div
+              className="small"
+              style={{ color: "var(--danger)", paddingLeft: `${(level - 1) * 1.25 + 2}rem` }}
+            >
               {node.accessError}
             </div>
           ) : null}
-          {hasChildren && open ? <ul role="group">{render(node.children, level + 1, node.id)}</ul> : null}
+          {hasChildren && open ? (
+            <ul role="group">{render(node.children, level + 1, node.id)}</ul>
+          ) : null}
         </li>
       );
     });
 
-  if (roots.length === 0) return <p className="muted">The organization has not been read yet — first scan pending.</p>;
+  if (roots.length === 0)
+    return <p className="muted">The organization has not been read yet — first scan pending.</p>;
   return (
-    <ul role="tree" aria-label="Organizational units and accounts" className={styles.tree} data-testid="org-tree">
+    <ul
+      role="tree"
+      aria-label="Organizational units and accounts"
+      className={styles.tree}
+      data-testid="org-tree"
+    >
       {render(roots, 1, null)}
     </ul>
   );

@@ -5,7 +5,10 @@ const TYPE_LABEL = { SERVICE_CONTROL_POLICY: "SCP", RESOURCE_CONTROL_POLICY: "RC
 
 /** SCPs and RCPs: each opens to its pretty-printed document and the root / OUs / accounts it is attached to. */
 export function PolicyList({ policies }: { policies: TOrgPolicy[] }) {
-  if (policies.length === 0) return <p className="muted">No SCP or RCP was collected (or the policy types are not enabled).</p>;
+  if (policies.length === 0)
+    return (
+      <p className="muted">No SCP or RCP was collected (or the policy types are not enabled).</p>
+    );
   return (
     <div data-testid="policy-list">
       {policies.map((p) => (
@@ -14,7 +17,8 @@ export function PolicyList({ policies }: { policies: TOrgPolicy[] }) {
             <span className="badge">{TYPE_LABEL[p.type]}</span> <strong>{p.name}</strong>{" "}
             {p.awsManaged ? <span className="badge status-muted">AWS managed</span> : null}{" "}
             <span className="muted small">
-              attached to {p.targets.length === 0 ? "nothing" : p.targets.map((t) => t.name).join(", ")}
+              attached to{" "}
+              {p.targets.length === 0 ? "nothing" : p.targets.map((t) => t.name).join(", ")}
             </span>
           </summary>
           {p.description ? <p className="muted small">{p.description}</p> : null}

@@ -31,7 +31,8 @@ export function KpiPanel({ kpis }: { kpis: TKpi[] }) {
                   {k.denominator > 1 || (k.denominator === 1 && !k.id.includes("workloads")) ? (
                     <span className="muted small">
                       {" "}
-                      ({k.numerator.toLocaleString("en-US")} of {k.denominator.toLocaleString("en-US")})
+                      ({k.numerator.toLocaleString("en-US")} of{" "}
+                      {k.denominator.toLocaleString("en-US")})
                     </span>
                   ) : null}
                 </td>
@@ -39,10 +40,17 @@ export function KpiPanel({ kpis }: { kpis: TKpi[] }) {
                   {k.industry ? (
                     <>
                       {Math.round(k.industry.value * 1000) / 10}%{" "}
-                      <a href={k.industry.url} target="_blank" rel="noreferrer noopener" className="small">
+                      <a
+                        href={k.industry.url}
+                        target="_blank"
+                        rel="noreferrer noopener"
+                        className="small"
+                      >
                         {k.industry.report}, {k.industry.year}
                       </a>
-                      {k.industry.note ? <div className="muted small">{k.industry.note}</div> : null}
+                      {k.industry.note ? (
+                        <div className="muted small">{k.industry.note}</div>
+                      ) : null}
                     </>
                   ) : (
                     <span className="muted small">no published figure found</span>

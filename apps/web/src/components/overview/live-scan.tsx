@@ -52,17 +52,28 @@ export function LiveScan({ scanId }: { scanId: string }) {
   return (
     <div className="stack" data-testid="live-scan">
       <p>
-        <Link href={`/scans/${scan.id}`}>Scan of {formatDateTime(scan.createdAt)}</Link> <StatusBadge status={scan.status} />{" "}
+        <Link href={`/scans/${scan.id}`}>Scan of {formatDateTime(scan.createdAt)}</Link>{" "}
+        <StatusBadge status={scan.status} />{" "}
         <span className="muted small">
-          {scan.tasksDone} / {scan.tasksTotal} tasks{scan.tasksFailed ? `, ${scan.tasksFailed} failed` : ""} ·{" "}
+          {scan.tasksDone} / {scan.tasksTotal} tasks
+          {scan.tasksFailed ? `, ${scan.tasksFailed} failed` : ""} ·{" "}
           {scan.resourceCount.toLocaleString("en-US")} resources
         </span>
       </p>
-      <div className="progress" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label="Latest scan progress">
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuenow={pct}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label="Latest scan progress"
+      >
         <span style={{ width: `${pct}%` }} />
       </div>
       <div>
-        <h3 style={{ fontSize: "0.95rem", margin: "0 0 0.3rem" }}>Coverage gaps ({coverageGaps.length})</h3>
+        <h3 style={{ fontSize: "0.95rem", margin: "0 0 0.3rem" }}>
+          Coverage gaps ({coverageGaps.length})
+        </h3>
         {coverageGaps.length === 0 ? (
           <p className="muted small">Every account, region and service was collected.</p>
         ) : (
@@ -72,7 +83,9 @@ export function LiveScan({ scanId }: { scanId: string }) {
             ))}
             {coverageGaps.length > SHOWN_GAPS ? (
               <li>
-                <Link href={`/scans/${scan.id}`}>{coverageGaps.length - SHOWN_GAPS} more on the scan page</Link>
+                <Link href={`/scans/${scan.id}`}>
+                  {coverageGaps.length - SHOWN_GAPS} more on the scan page
+                </Link>
               </li>
             ) : null}
           </ul>

@@ -24,7 +24,10 @@ export function PostureSummary({ posture }: { posture: TPostureOverview }) {
   }
   return (
     <section className="panel" aria-label="Posture" data-testid="posture-summary">
-      <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))", alignItems: "start" }}>
+      <div
+        className="grid"
+        style={{ gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))", alignItems: "start" }}
+      >
         <div>
           <div className="muted small">Posture score</div>
           <div style={{ fontSize: "2.2rem", fontWeight: 700 }} data-testid="posture-score">
@@ -41,9 +44,16 @@ export function PostureSummary({ posture }: { posture: TPostureOverview }) {
         </div>
         <div>
           <div className="muted small">Open findings by severity</div>
-          <ul style={{ listStyle: "none", padding: 0, margin: "0.3rem 0 0" }} aria-label="Open findings by severity">
+          <ul
+            style={{ listStyle: "none", padding: 0, margin: "0.3rem 0 0" }}
+            aria-label="Open findings by severity"
+          >
             {SEVERITIES.map(([label, key]) => (
-              <li key={key} className="row" style={{ justifyContent: "space-between", gap: "0.5rem" }}>
+              <li
+                key={key}
+                className="row"
+                style={{ justifyContent: "space-between", gap: "0.5rem" }}
+              >
                 <span className={`badge sev-${label}`}>{label.toLowerCase()}</span>
                 <strong>{latest[key].toLocaleString("en-US")}</strong>
               </li>
@@ -54,13 +64,19 @@ export function PostureSummary({ posture }: { posture: TPostureOverview }) {
           <div className="muted small">This week (last 7 days)</div>
           <div className="row" style={{ marginTop: "0.3rem" }}>
             <div>
-              <div style={{ fontSize: "1.4rem", fontWeight: 700, color: "var(--high)" }} data-testid="week-new">
+              <div
+                style={{ fontSize: "1.4rem", fontWeight: 700, color: "var(--high)" }}
+                data-testid="week-new"
+              >
                 {posture.week.newCount}
               </div>
               <div className="muted small">new or reopened</div>
             </div>
             <div>
-              <div style={{ fontSize: "1.4rem", fontWeight: 700, color: "var(--ok)" }} data-testid="week-resolved">
+              <div
+                style={{ fontSize: "1.4rem", fontWeight: 700, color: "var(--ok)" }}
+                data-testid="week-resolved"
+              >
                 {posture.week.resolvedCount}
               </div>
               <div className="muted small">resolved</div>

@@ -5,7 +5,8 @@ function Counts({ critical, high, open }: { critical: number; high: number; open
   return (
     <span className="small">
       {critical > 0 ? <span className="badge sev-CRITICAL">{critical} critical</span> : null}{" "}
-      {high > 0 ? <span className="badge sev-HIGH">{high} high</span> : null} <span className="muted">{open} open</span>
+      {high > 0 ? <span className="badge sev-HIGH">{high} high</span> : null}{" "}
+      <span className="muted">{open} open</span>
     </span>
   );
 }
@@ -31,7 +32,13 @@ export function TopFailingRules({ rules }: { rules: TFailingRule[] }) {
   );
 }
 
-export function RiskiestList(props: { title: string; rows: TRiskRow[]; href: (id: string) => string; testId: string; empty: string }) {
+export function RiskiestList(props: {
+  title: string;
+  rows: TRiskRow[];
+  href: (id: string) => string;
+  testId: string;
+  empty: string;
+}) {
   return (
     <section className="panel" aria-label={props.title} data-testid={props.testId}>
       <h2>{props.title}</h2>

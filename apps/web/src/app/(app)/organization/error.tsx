@@ -1,7 +1,12 @@
 "use client";
 
 /** The organization could not be read (no permission, database down): never shown as "no data". */
-export default function OrganizationError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function OrganizationError({
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   return (
     <div className="stack">
       <h1>Organization</h1>

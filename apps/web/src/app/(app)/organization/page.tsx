@@ -32,8 +32,9 @@ export default async function OrganizationPage() {
       <h1>Organization</h1>
       {mgmt && mgmt.status === "FAIL" ? (
         <div className="alert error" role="alert" data-testid="management-warning">
-          <strong>Workloads in the management account.</strong> {mgmt.message} in {mgmt.name} ({mgmt.accountId}). SCPs do not
-          apply to the management account and it can act on every member account: move these to a member account.
+          <strong>Workloads in the management account.</strong> {mgmt.message} in {mgmt.name} (
+          {mgmt.accountId}). SCPs do not apply to the management account and it can act on every
+          member account: move these to a member account.
           <ul className="small" style={{ margin: "0.4rem 0 0" }}>
             {mgmt.workloads.slice(0, 8).map((w) => (
               <li key={w.resourceId}>
@@ -50,14 +51,17 @@ export default async function OrganizationPage() {
       ) : null}
       <section className="panel" aria-labelledby="tree-title">
         <h2 id="tree-title">Organizational units and accounts</h2>
-        <p className="muted small">Score from the latest posture snapshot; connection health from the last scan or connection test.</p>
+        <p className="muted small">
+          Score from the latest posture snapshot; connection health from the last scan or connection
+          test.
+        </p>
         <OrgTree roots={org.roots} policyNames={policyNames} />
       </section>
       <section className="panel" aria-labelledby="matrix-title">
         <h2 id="matrix-title">Guardrail coverage</h2>
         <p className="muted small">
-          Decided by the organization rules on each account&apos;s effective SCPs and RCPs (root → OUs → account). Hover a cell to see
-          which policy provides the guardrail.
+          Decided by the organization rules on each account&apos;s effective SCPs and RCPs (root →
+          OUs → account). Hover a cell to see which policy provides the guardrail.
         </p>
         <CoverageMatrix guardrails={org.guardrails} rows={org.coverage} />
       </section>

@@ -24,11 +24,17 @@ const RANGES = [
   { value: "365d", label: "365 days" },
 ] as const;
 
-const keyOf = (t: { type: string; id?: string }) => `${t.type}:${t.type === "TENANT" ? "" : (t.id ?? "")}`;
-const toTarget = (o: TOption): TTarget => (o.type === "TENANT" ? { type: "TENANT" } : { type: o.type, id: o.id });
+const keyOf = (t: { type: string; id?: string }) =>
+  `${t.type}:${t.type === "TENANT" ? "" : (t.id ?? "")}`;
+const toTarget = (o: TOption): TTarget =>
+  o.type === "TENANT" ? { type: "TENANT" } : { type: o.type, id: o.id };
 
 /** Range (links: shareable URLs) and scope selector (OU, business unit, account). */
-export function TrendControls(props: { range: "30d" | "90d" | "365d"; target: TTarget; options: TOption[] }) {
+export function TrendControls(props: {
+  range: "30d" | "90d" | "365d";
+  target: TTarget;
+  options: TOption[];
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const current = keyOf(props.target);

@@ -1,4 +1,9 @@
-import { can, computeOrganizationKpis, getPostureOverview, getWorkspaceSummary } from "@guardrail/core";
+import {
+  can,
+  computeOrganizationKpis,
+  getPostureOverview,
+  getWorkspaceSummary,
+} from "@guardrail/core";
 import { NextResponse } from "next/server";
 import { withApiErrors } from "@/server/http";
 import { getDb } from "@/server/services";
@@ -14,7 +19,9 @@ export const GET = withApiErrors("GET /api/v1/overview", async () => {
   const [summary, posture, kpis] = await Promise.all([
     getWorkspaceSummary(db, scope),
     getPostureOverview({ db, scope, now }),
-    can(scope.role, "organization.read") ? computeOrganizationKpis({ db, scope, now }) : Promise.resolve(null),
+    can(scope.role, "organization.read")
+      ? computeOrganizationKpis({ db, scope, now })
+      : Promise.resolve(null),
   ]);
   return NextResponse.json({ summary, posture, kpis });
 });

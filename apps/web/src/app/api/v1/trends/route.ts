@@ -1,4 +1,9 @@
-import { defaultTrendTarget, getBusinessUnitLeague, getPostureTrend, listTrendTargets } from "@guardrail/core";
+import {
+  defaultTrendTarget,
+  getBusinessUnitLeague,
+  getPostureTrend,
+  listTrendTargets,
+} from "@guardrail/core";
 import { NextResponse, type NextRequest } from "next/server";
 import { parseTrendParams } from "@/components/charts/trend-params";
 import { withApiErrors } from "@/server/http";
