@@ -157,7 +157,7 @@ function encodeRawRequest(req: TCapturedRequest, host: string): Buffer {
 
 /**
  * A keep-alive HTTP/1.1 connection that sends pre-encoded requests one at a time and reads
- * each answer by its content-length: a few µs of client CPU per request, so the figure is
+ * each answer by its content-length: about 15 µs of client CPU per request, so the figure is
  * the sandbox's, not the client's (Node's http client costs about as much CPU as the sandbox).
  */
 class RawConnection {
@@ -389,7 +389,7 @@ async function runBench(): Promise<void> {
   const where = values["same-thread"] ? "sandbox and client on one thread" : "sandbox in a worker thread";
   console.log(`sandbox throughput: list calls at 0 ms added latency (${where})`);
   console.log(`  world: ${accountCount} accounts; ${calls.length} distinct list calls (EC2 DescribeInstances/SecurityGroups/Vpcs, IAM, S3, KMS, Lambda, Organizations), each signed by the SDK`);
-  console.log(`  sandbox: the SDK-signed requests replayed over ${concurrency} keep-alive connections by a raw HTTP/1.1 client (a few µs of client CPU per request)`);
+  console.log(`  sandbox: the SDK-signed requests replayed over ${concurrency} keep-alive connections by a raw HTTP/1.1 client (its CPU per request is printed per round)`);
   const report = (label: string, list: TReplayRound[]) => {
     console.log(`    ${label}`);
     list.forEach((r, i) => {
