@@ -2,10 +2,12 @@ import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
+  ListResourceTagsCommand,
   paginateListKeys,
 } from "@aws-sdk/client-kms";
 import { collectPages, createSubCallRecorder, defineCollector } from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
+import { tagsFromList } from "../core/plain";
 import { RESOURCE_TYPES, type TCollectionError } from "../resource-model";
 import { mapKmsKey } from "./kms.mapper";
 
@@ -29,7 +31,7 @@ export const kmsCollector = defineCollector({
         const keyId = key.KeyId as string;
         // A key policy can lock even SecurityAudit out of a key: every call is a sub-call.
         const calls = createSubCallRecorder(key.KeyArn ?? keyId, errors);
-        const [described, rotation, policy] = await Promise.all([
+        const [described, rotation, policy, tags] = await Promise.all([
           calls.call("DescribeKey", () =>
             client.send(new DescribeKeyCommand({ KeyId: keyId }), send),
           ),
@@ -44,13 +46,21 @@ export const kmsCollector = defineCollector({
           calls.call("GetKeyPolicy", () =>
             client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: "default" }), send),
           ),
+          // At most 50 tags per key: one page.
+          calls.call("ListResourceTags", () =>
+            client.send(new ListResourceTagsCommand({ KeyId: keyId, Limit: 50 }), send),
+          ),
         ]);
-        return mapKmsKey(accountId, region, {
+        const mapped = mapKmsKey(accountId, region, {
           KeyMetadata: described?.KeyMetadata ?? { KeyId: keyId, Arn: key.KeyArn },
           KeyRotationEnabled: rotation?.KeyRotationEnabled ?? null,
           Policy: policy?.Policy ?? null,
           collectionErrors: calls.errors,
         });
+        return {
+          ...mapped,
+          tags: tagsFromList(tags?.Tags?.map((t) => ({ Key: t.TagKey, Value: t.TagValue }))),
+        };
       },
     );
     return { resources, errors };

@@ -1,6 +1,7 @@
-import { GetPolicyCommand, paginateListFunctions } from "@aws-sdk/client-lambda";
+import { GetPolicyCommand, ListTagsCommand, paginateListFunctions } from "@aws-sdk/client-lambda";
 import { collectPages, createSubCallRecorder, defineCollector } from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
+import { tagsFromMap } from "../core/plain";
 import { RESOURCE_TYPES, type TCollectionError } from "../resource-model";
 import { mapLambdaFunction } from "./lambda.mapper";
 
@@ -19,13 +20,23 @@ export const lambdaCollector = defineCollector({
     const errors: TCollectionError[] = [];
     const resources = await mapWithConcurrency(functions, 8, async (fn) => {
       const calls = createSubCallRecorder(fn.FunctionArn ?? String(fn.FunctionName), errors);
-      const policy = await calls.call("GetPolicy", () =>
-        client.send(
-          new GetPolicyCommand({ FunctionName: fn.FunctionArn ?? fn.FunctionName }),
-          send,
+      const [policy, tags] = await Promise.all([
+        calls.call("GetPolicy", () =>
+          client.send(
+            new GetPolicyCommand({ FunctionName: fn.FunctionArn ?? fn.FunctionName }),
+            send,
+          ),
         ),
-      );
-      return mapLambdaFunction(accountId, region, fn, policy?.Policy ?? null, calls.errors);
+        fn.FunctionArn
+          ? calls.call("ListTags", () =>
+              client.send(new ListTagsCommand({ Resource: fn.FunctionArn }), send),
+            )
+          : null,
+      ]);
+      return {
+        ...mapLambdaFunction(accountId, region, fn, policy?.Policy ?? null, calls.errors),
+        tags: tagsFromMap(tags?.Tags),
+      };
     });
     return { resources, errors };
   },

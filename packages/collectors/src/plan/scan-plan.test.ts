@@ -9,7 +9,11 @@ const ACCOUNTS = ["333333333333", "111111111111", "222222222222", "444444444444"
 function fakes() {
   const assumed: string[] = [];
   const denied = (roleArn: string) =>
-    new AssumeRoleError(roleArn, "AccessDenied", `User: x is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+    new AssumeRoleError(
+      roleArn,
+      "AccessDenied",
+      `User: x is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    );
   const broker: TCredentialBroker = {
     externalId: "ext",
     credentialsFor: async (roleArn) => {
@@ -28,8 +32,15 @@ function fakes() {
   const clients = {
     get: (_name: string, target: { accountId: string }) => ({
       send: async () => {
-        if (target.accountId === "444444444444") throw Object.assign(new Error("boom"), { name: "UnauthorizedOperation" });
-        return { Regions: [{ RegionName: "us-east-1" }, { RegionName: "eu-west-1" }, { RegionName: "ap-south-2", OptInStatus: "not-opted-in" }] };
+        if (target.accountId === "444444444444")
+          throw Object.assign(new Error("boom"), { name: "UnauthorizedOperation" });
+        return {
+          Regions: [
+            { RegionName: "us-east-1" },
+            { RegionName: "eu-west-1" },
+            { RegionName: "ap-south-2", OptInStatus: "not-opted-in" },
+          ],
+        };
       },
     }),
   } as unknown as TClientFactory;
@@ -41,7 +52,10 @@ describe("planScan", () => {
     const { broker, clients, assumed } = fakes();
     const seen: number[] = [];
     const plan = await planScan({
-      accounts: [...ACCOUNTS.map((accountId) => ({ accountId, status: "ACTIVE" })), { accountId: "555555555555", status: "SUSPENDED" }],
+      accounts: [
+        ...ACCOUNTS.map((accountId) => ({ accountId, status: "ACTIVE" })),
+        { accountId: "555555555555", status: "SUSPENDED" },
+      ],
       broker,
       clients,
       memberRoleArn: (id) => `arn:aws:iam::${id}:role/Scanner`,

@@ -95,6 +95,7 @@ export async function planScan(opts: TPlanScanOptions): Promise<TScanPlan> {
 export function interleave<T>(lists: readonly (readonly T[])[]): T[] {
   const out: T[] = [];
   const longest = Math.max(0, ...lists.map((l) => l.length));
-  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(list[i] as T);
+  for (let i = 0; i < longest; i++)
+    for (const list of lists) if (i < list.length) out.push(list[i] as T);
   return out;
 }

@@ -1,5 +1,6 @@
 import {
   ListResourceRecordSetsCommand,
+  ListTagsForResourceCommand,
   paginateListHostedZones,
   type ListResourceRecordSetsCommandInput,
   type ResourceRecordSet,
@@ -7,6 +8,7 @@ import {
 } from "@aws-sdk/client-route-53";
 import { collectPages, createSubCallRecorder, defineCollector } from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
+import { tagsFromList } from "../core/plain";
 import { GLOBAL_REGION, RESOURCE_TYPES, type TCollectionError } from "../resource-model";
 import { mapHostedZone } from "./route53.mapper";
 
@@ -50,10 +52,24 @@ export const route53Collector = defineCollector({
       4,
       async (zone) => {
         const calls = createSubCallRecorder(zone.Id as string, errors);
-        const records = await calls.call("ListResourceRecordSets", () =>
-          listRecordSets(client, zone.Id as string, signal),
-        );
-        return mapHostedZone(accountId, zone, records, calls.errors);
+        const [records, tags] = await Promise.all([
+          calls.call("ListResourceRecordSets", () =>
+            listRecordSets(client, zone.Id as string, signal),
+          ),
+          calls.call("ListTagsForResource", () =>
+            client.send(
+              new ListTagsForResourceCommand({
+                ResourceType: "hostedzone",
+                ResourceId: (zone.Id as string).replace(/^\/hostedzone\//, ""),
+              }),
+              { abortSignal: signal },
+            ),
+          ),
+        ]);
+        return {
+          ...mapHostedZone(accountId, zone, records, calls.errors),
+          tags: tagsFromList(tags?.ResourceTagSet?.Tags),
+        };
       },
     );
     return { resources, errors };

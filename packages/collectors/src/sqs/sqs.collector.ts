@@ -1,6 +1,11 @@
-import { GetQueueAttributesCommand, paginateListQueues } from "@aws-sdk/client-sqs";
+import {
+  GetQueueAttributesCommand,
+  ListQueueTagsCommand,
+  paginateListQueues,
+} from "@aws-sdk/client-sqs";
 import { collectPages, createSubCallRecorder, defineCollector } from "../core/collector";
 import { mapWithConcurrency } from "../core/concurrency";
+import { tagsFromMap } from "../core/plain";
 import { RESOURCE_TYPES, type TCollectionError } from "../resource-model";
 import { mapSqsQueue } from "./sqs.mapper";
 
@@ -19,13 +24,21 @@ export const sqsCollector = defineCollector({
     const errors: TCollectionError[] = [];
     const resources = await mapWithConcurrency(urls, 8, async (url) => {
       const calls = createSubCallRecorder(url, errors);
-      const out = await calls.call("GetQueueAttributes", () =>
-        client.send(
-          new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }),
-          send,
+      const [out, tags] = await Promise.all([
+        calls.call("GetQueueAttributes", () =>
+          client.send(
+            new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }),
+            send,
+          ),
         ),
-      );
-      return mapSqsQueue(accountId, region, url, out ? (out.Attributes ?? {}) : null, calls.errors);
+        calls.call("ListQueueTags", () =>
+          client.send(new ListQueueTagsCommand({ QueueUrl: url }), send),
+        ),
+      ]);
+      return {
+        ...mapSqsQueue(accountId, region, url, out ? (out.Attributes ?? {}) : null, calls.errors),
+        tags: tagsFromMap(tags?.Tags),
+      };
     });
     return { resources, errors };
   },
