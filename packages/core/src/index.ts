@@ -28,6 +28,8 @@ export * from "./scans/scan-targets";
 export * from "./posture/kpi.service";
 export * from "./posture/compliance.service";
 export * from "./access-graph/access-graph.service";
+export * from "./access-graph/attack-paths.service";
+export * from "./access-graph/effective-permissions.service";
 export * from "./inventory/inventory-query.service";
 export * from "./inventory/inventory-query-detail.service";
 export type { TRelatedResource } from "./inventory/related-resources.repository";

@@ -1,7 +1,8 @@
 import type { Prisma } from "@guardrail/db";
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getBlastRadius, getGraphNode, rebuildAccessGraph, type TTenantScope } from "../src";
+import { loadActionCatalog } from "@guardrail/iam";
+import { getBlastRadius, getEffectivePermissions, getGraphNode, listAttackPaths, rebuildAccessGraph, type TTenantScope } from "../src";
 
 const ACCT = "222222222222";
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -85,4 +86,35 @@ describe("access graph in Postgres", () => {
     const node = await getGraphNode({ db: t.db, scope, nodeId: ROLE });
     expect(node.outgoing.map((e) => e.kind)).toContain("can-assume");
   });
+});
+
+describe("attack paths and effective permissions", () => {
+  it("ranks open attack-path findings with their path, filters by account, and keeps tenants apart", async () => {
+    const instance = await t.db.resource.findFirstOrThrow({ where: { tenantId: scope.tenantId, resourceId: INSTANCE } });
+    const role = await t.db.resource.findFirstOrThrow({ where: { tenantId: scope.tenantId, resourceId: DEPLOY } });
+    const hop = (from: string, to: string, edge: string, decision = "ALLOWED") => ({ from, fromName: from, edge, to, toName: to, decision, action: null, methodId: null, conditions: [], reason: null });
+    await t.db.finding.createMany({
+      data: [
+        { tenantId: scope.tenantId, ruleId: "aws.attack-path.principal.escalation-to-admin", resourceId: role.id, accountId: ACCT, region: "global", resourceType: "AWS::IAM::Role", status: "OPEN", severity: "HIGH", title: "Principal can escalate", evidence: { path: [hop(DEPLOY, `arn:aws:iam::${ACCT}:root`, "can-escalate")] } },
+        { tenantId: scope.tenantId, ruleId: "aws.attack-path.instance.public-imdsv1-privileged-role", resourceId: instance.id, accountId: ACCT, region: "us-east-1", resourceType: "AWS::EC2::Instance", status: "OPEN", severity: "CRITICAL", title: "Exposed instance", evidence: { pathDecision: "ALLOWED", path: [hop("internet", INSTANCE, "exposed-to-internet"), hop(INSTANCE, ROLE, "runs-as")] } },
+        { tenantId: scope.tenantId, ruleId: "aws.ec2.instance.imdsv2-required", resourceId: instance.id, accountId: ACCT, region: "us-east-1", resourceType: "AWS::EC2::Instance", status: "OPEN", severity: "HIGH", title: "not an attack path", evidence: {} },
+      ],
+    });
+    const list = await listAttackPaths({ db: t.db, scope });
+    expect(list.rows.map((r) => r.ruleId)).toEqual(["aws.attack-path.instance.public-imdsv1-privileged-role", "aws.attack-path.principal.escalation-to-admin"]);
+    expect(list.rows[0]?.path.map((h) => h.edge)).toEqual(["exposed-to-internet", "runs-as"]);
+    expect(list.facets.accountId).toEqual([{ value: ACCT, count: 2 }]);
+    expect((await listAttackPaths({ db: t.db, scope, filters: { accountId: "999999999999" } })).total).toBe(0);
+    expect((await listAttackPaths({ db: t.db, scope: otherScope })).total).toBe(0);
+    await expect(listAttackPaths({ db: t.db, scope, filters: { accountId: "x" } })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+
+  it("summarizes a role's effective permissions by service with the deciding statements", async () => {
+    const catalog = await loadActionCatalog();
+    const result = await getEffectivePermissions({ db: t.db, scope, principalArn: DEPLOY, catalog });
+    const s3 = result.services.find((s) => s.service === "s3");
+    expect(s3?.actions.find((a) => a.action.toLowerCase() === "s3:getobject")?.explanations[0]?.policyName).toBe("data");
+    expect(result.services.map((s) => s.service)).toEqual(["iam", "s3"]);
+    await expect(getEffectivePermissions({ db: t.db, scope: otherScope, principalArn: DEPLOY, catalog })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  }, 60_000);
 });

@@ -114,3 +114,4 @@ export type {
   TPrincipalClass,
   TPrincipalClassification,
 } from "./graph/access-graph.types";
+export { listPrincipalReferences, readPrincipalPolicyInput } from "./graph/graph-inventory";

@@ -1,4 +1,5 @@
 import type { TPolicyInput } from "../policy.types";
+import type { TPrincipalPolicies } from "../principal-capabilities.analyzer";
 import type { TGraphResource } from "./access-graph.types";
 
 // Reading the collected inventory (AWS response shapes, docs/resource-model.md) for the graph:
@@ -161,4 +162,58 @@ export function readPrincipalPolicies(
     else out.missingPolicies.push(boundaryArn);
   }
   return out;
+}
+
+/**
+ * The TPrincipalPolicies of one user or role from the inventory that concerns it (its managed
+ * policies, its groups, the organization's accounts, OUs and SCPs): the input of the
+ * capability and effective-permission analyses for a principal's detail page.
+ */
+export function readPrincipalPolicyInput(
+  principal: TGraphResource,
+  related: readonly TGraphResource[],
+): { input: TPrincipalPolicies; missingPolicies: string[] } {
+  const policies = new Map<string, TGraphResource>();
+  const groups = new Map<string, TGraphResource>();
+  for (const r of related) {
+    if (r.resourceType === "AWS::IAM::Policy") policies.set(asString(r.configuration.Arn) ?? r.resourceId, r);
+    if (r.resourceType === "AWS::IAM::Group") groups.set(`${r.accountId}|${asString(r.configuration.GroupName) ?? r.name ?? ""}`, r);
+  }
+  const org = readOrganization(related);
+  const set = readPrincipalPolicies(
+    principal,
+    (arn) => {
+      const p = policies.get(arn);
+      return p ? readDefaultPolicyDocument(p) : null;
+    },
+    (accountId, name) => groups.get(`${accountId}|${name}`),
+  );
+  const isRole = principal.resourceType === "AWS::IAM::Role";
+  const scps = org.scpLevels(principal.accountId);
+  const input: TPrincipalPolicies = {
+    principalArn: asString(principal.configuration.Arn) ?? principal.resourceId,
+    accountId: principal.accountId,
+    identityPolicies: set.identityPolicies,
+    permissionsBoundary: set.permissionsBoundary,
+    isManagementAccount: org.managementAccountId === principal.accountId,
+    isServiceLinkedRole: isRole && (asString(principal.configuration.Path) ?? "").startsWith("/aws-service-role/"),
+    tags: principal.tags ?? {},
+  };
+  if (scps) input.scps = scps;
+  if (org.organizationId) input.organizationId = org.organizationId;
+  if (!isRole) input.groupArns = set.groupArns;
+  return { input, missingPolicies: set.missingPolicies };
+}
+
+/** Managed policy ARNs and group names a principal refers to (what to load for it). */
+export function listPrincipalReferences(principal: TGraphResource): { policyArns: string[]; groupNames: string[] } {
+  const policyArns = asRecords(principal.configuration.AttachedManagedPolicies)
+    .map((a) => asString(a.PolicyArn))
+    .filter((a): a is string => a !== null);
+  const boundary = asString(asRecord(principal.configuration.PermissionsBoundary)?.PermissionsBoundaryArn);
+  if (boundary) policyArns.push(boundary);
+  const groupNames = Array.isArray(principal.configuration.GroupList)
+    ? principal.configuration.GroupList.filter((g): g is string => typeof g === "string")
+    : [];
+  return { policyArns, groupNames };
 }
