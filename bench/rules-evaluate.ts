@@ -10,6 +10,7 @@ import {
   RULE_CATALOG,
   RULE_STATUSES,
   type TCollectionRecord,
+  type TRuleDefinition,
   type TRuleStatus,
 } from "@guardrail/rules";
 
@@ -108,6 +109,21 @@ function collectionsOf(resources: TCollectedResource[]): TCollectionRecord[] {
   return [...seen.values()];
 }
 
+// Time spent in each rule (wall clock inside evaluate; a rule family's memoised context work,
+// e.g. the access graph of the attack-path rules, lands on the first rule that asks for it).
+const ruleMs = new Map<string, number>();
+const TIMED_CATALOG: TRuleDefinition[] = RULE_CATALOG.map((rule) => ({
+  ...rule,
+  evaluate(resource, ctx) {
+    const s = performance.now();
+    try {
+      return rule.evaluate(resource, ctx);
+    } finally {
+      ruleMs.set(rule.id, (ruleMs.get(rule.id) ?? 0) + performance.now() - s);
+    }
+  },
+}));
+
 const counts = Object.fromEntries(RULE_STATUSES.map((s) => [s, 0])) as Record<TRuleStatus, number>;
 let evaluated = 0;
 let results = 0;
@@ -126,7 +142,7 @@ for (let account = 0; evaluated < TOTAL; account++) {
   generationCpuMs += cpuMsOf(process.cpuUsage(c0));
   generationMs += performance.now() - g0;
   const ctx = buildRuleContext({ resources, collections: collectionsOf(resources), now: NOW, iamCapabilityAnalyzer });
-  const out = evaluateRules({ rules: RULE_CATALOG, ctx, onResult: () => { results++; } });
+  const out = evaluateRules({ rules: TIMED_CATALOG, ctx, onResult: () => { results++; } });
   for (const s of RULE_STATUSES) counts[s] += out.counts[s];
   evaluated += resources.length;
   if (account % 50 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -146,3 +162,15 @@ console.log(`throughput (end to end): ${Math.round(evaluated / (totalMs / 1000))
 console.log(`CPU time (process):      ${(cpuMs / 1000).toFixed(2)} s, of which evaluation (context build + rules) ${(evalCpuMs / 1000).toFixed(2)} s`);
 console.log(`throughput (CPU):        ${Math.round(evaluated / (evalCpuMs / 1000)).toLocaleString("en-US")} resources per CPU-second of evaluation (use this when the machine is shared: wall-clock figures drop with load)`);
 console.log(`peak RSS:                ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+const inRules = [...ruleMs.values()].reduce((a, b) => a + b, 0);
+const attackPathMs = [...ruleMs].filter(([id]) => id.startsWith("aws.attack-path.")).reduce((a, [, ms]) => a + ms, 0);
+console.log(`time in rules:           ${(inRules / 1000).toFixed(2)} s of ${(evalMs / 1000).toFixed(2)} s evaluation; slowest rules:`);
+for (const [id, ms] of [...ruleMs].sort((a, b) => b[1] - a[1]).slice(0, 6)) {
+  console.log(`  ${id.padEnd(58)} ${(ms / 1000).toFixed(2)} s (${((100 * ms) / evalMs).toFixed(1)}%)`);
+}
+// The attack-path rules' share of rule time applied to the CPU time: what the rest of the catalog costs.
+const attackShare = inRules > 0 ? attackPathMs / inRules : 0;
+console.log(
+  `without aws.attack-path.*: ~${Math.round(evaluated / ((evalCpuMs * (1 - attackShare)) / 1000)).toLocaleString("en-US")} resources per CPU-second ` +
+    `(those rules, mostly their access graph build, take ${(100 * attackShare).toFixed(0)}% of rule time)`,
+);
