@@ -1,6 +1,6 @@
 import type { TBusinessUnitLeagueRow } from "@guardrail/core";
 import Link from "next/link";
-import { trendHref } from "./trend-params";
+import { trendHref } from "./trend-href";
 
 /** Business units ranked worst score first: score, open critical/high, MTTR, SLA breaches. */
 export function LeagueTable({

@@ -29,9 +29,9 @@ export function parseTrendParams(params: TSearchParams | URLSearchParams): TTren
     params instanceof URLSearchParams ? (params.get(k) ?? undefined) : first(params[k]);
   // "90" is read as "90d" (older links and the API benchmark use bare day counts).
   const rawRange = get("range");
-  const range = rawRange && /^\d+$/.test(rawRange) ? `${rawRange}d` : rawRange;
+  const rangeParam = rawRange && /^\d+$/.test(rawRange) ? `${rawRange}d` : rawRange;
   const parsed = ZTrendParams.safeParse({
-    range: range || undefined,
+    range: rangeParam || undefined,
     scope: get("scope") || undefined,
     id: get("id") || undefined,
   });
@@ -51,11 +51,4 @@ export function parseTrendParams(params: TSearchParams | URLSearchParams): TTren
   return { range, target: target.data };
 }
 
-export function trendHref(range: TTrendRange, target: TTrendTarget | null): string {
-  const q = new URLSearchParams({ range });
-  if (target) {
-    q.set("scope", target.type);
-    if (target.type !== "TENANT") q.set("id", target.id);
-  }
-  return `/trends?${q.toString()}`;
-}
+export { trendHref } from "./trend-href";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { trendHref } from "@/components/charts/trend-params";
+import { trendHref } from "@/components/charts/trend-href";
 
 type TTarget = { type: "TENANT" } | { type: "OU" | "BUSINESS_UNIT" | "ACCOUNT"; id: string };
 interface TOption {
