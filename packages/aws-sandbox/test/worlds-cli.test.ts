@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateDemoWorld } from "../src/worlds/index";
+import { generateDemoWorld, generateLandingZoneWorld } from "../src/worlds/index";
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), "../src/worlds/cli.ts");
 const tsx = createRequire(import.meta.url).resolve("tsx");
@@ -29,6 +29,17 @@ describe("worlds cli", () => {
     expect(run.stdout).not.toContain(generateDemoWorld({ externalId: "x" }).vendor.secretAccessKey);
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(
       generateDemoWorld({ externalId: "ext-cli-1" }),
+    );
+  }, 120000);
+
+  it("writes the landing-zone fixture world", () => {
+    const out = join(directory, "landing-zone.json");
+    const run = runCli(["landing-zone", "--external-id", "ext-cli-2", "--out", out]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/2 accounts, 1 OUs/);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(
+      generateLandingZoneWorld({ externalId: "ext-cli-2" }),
     );
   }, 120000);
 

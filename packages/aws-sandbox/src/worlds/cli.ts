@@ -2,6 +2,7 @@
  * Writes generated worlds to files.
  *
  *   npx tsx packages/aws-sandbox/src/worlds/cli.ts demo --external-id X --out world.json [--seed N]
+ *   npx tsx packages/aws-sandbox/src/worlds/cli.ts landing-zone --external-id X --out lz.json
  *   npx tsx packages/aws-sandbox/src/worlds/cli.ts synthetic --accounts 500 --regions us-east-1,eu-west-1 \
  *     --resources 100 --out big.json [--seed N] [--external-id X] [--latency-ms N] [--page-size N]
  *
@@ -12,12 +13,14 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { TWorld } from "../world/world.types";
 import { generateDemoWorld } from "./demo-world";
+import { generateLandingZoneWorld } from "./landing-zone-world";
 import { generateSyntheticWorld } from "./synthetic-world";
 import { computeWorldStats } from "./world-stats";
 import { writeWorldFile } from "./write-world-file";
 
 const USAGE = `usage:
   cli.ts demo --external-id <id> --out <world.json> [--seed <n>] [--member-role <name>] [--management-role <name>]
+  cli.ts landing-zone --external-id <id> --out <world.json> [--seed <n>] [--member-role <name>] [--management-role <name>]
   cli.ts synthetic --accounts <n> --regions <r1,r2> --resources <n> --out <world.json>
                    [--seed <n>] [--external-id <id>] [--latency-ms <n>] [--page-size <n>]`;
 
@@ -57,16 +60,17 @@ function runCli(argv: string[]): void {
     console.log(USAGE);
     return;
   }
-  if (command !== "demo" && command !== "synthetic")
+  if (command !== "demo" && command !== "landing-zone" && command !== "synthetic")
     throw new UsageError(`unknown command "${command ?? ""}"`);
   if (!values.out) throw new UsageError("--out is required");
   const out = resolve(process.env.INIT_CWD ?? process.cwd(), values.out);
   const seed = values.seed === undefined ? undefined : parseInteger(values.seed, "--seed");
   const started = performance.now();
   let world: TWorld;
-  if (command === "demo") {
+  if (command === "demo" || command === "landing-zone") {
     if (!values["external-id"]) throw new UsageError("--external-id is required");
-    world = generateDemoWorld({
+    const generate = command === "demo" ? generateDemoWorld : generateLandingZoneWorld;
+    world = generate({
       externalId: values["external-id"],
       ...(seed !== undefined ? { seed } : {}),
       ...(values["member-role"] ? { memberRoleName: values["member-role"] } : {}),
