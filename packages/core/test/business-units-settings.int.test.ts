@@ -3,6 +3,7 @@ import { buildRuleContext, evaluateRules, RULE_CATALOG } from "@guardrail/rules"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAuditLog } from "../src/audit/audit.service";
 import {
+  countBusinessUnitContents,
   createBusinessUnit,
   deleteBusinessUnit,
   listBusinessUnits,
@@ -126,11 +127,14 @@ describe("business units", { timeout: 60_000 }, () => {
     const list = await listBusinessUnits({ db: t.db, scope });
     const byName = new Map(list.businessUnits.map((b) => [b.name, b]));
     expect(byName.get("Payments")).toMatchObject({
-      counts: { accounts: 1, resources: 1, openFindings: 1 },
+      accounts: 1,
       slaDays: { CRITICAL: 3, HIGH: 10, MEDIUM: null },
       owners: [{ userId: ownerId, isPrimary: true }],
     });
-    expect(byName.get("Checkout")?.counts).toEqual({ accounts: 1, resources: 3, openFindings: 3 });
+    expect(byName.get("Checkout")?.accounts).toBe(1);
+    const contents = await countBusinessUnitContents({ db: t.db, scope });
+    expect(contents[payments.id]).toEqual({ resources: 1, openFindings: 1 });
+    expect(contents[checkout.id]).toEqual({ resources: 3, openFindings: 3 });
 
     // Edit Payments: the resource-tag rule is kept (same age), SLA changes move due dates.
     const keptMapping = await t.db.businessUnitMapping.findFirstOrThrow({ where: { businessUnitId: checkout.id, kind: "RESOURCE_TAG" } });

@@ -15,8 +15,10 @@ export interface TOwnershipCounts {
 export async function countOwnership(
   tx: TSqlExecutor,
   tenantId: string,
+  opts: { resources?: boolean } = {},
 ): Promise<Map<string, TOwnershipCounts>> {
   const t = Prisma.sql`${tenantId}::uuid`;
+  const withResources = opts.resources ?? true;
   const rows = await tx.$queryRaw<{ bu_id: string; accounts: number; resources: number }[]>(Prisma.sql`
     WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
     acct_pick AS (
@@ -33,7 +35,7 @@ export async function countOwnership(
            WHERE r.tags ? tm.tag_key AND (tm.tag_value IS NULL OR r.tags->>tm.tag_key = tm.tag_value)
            ORDER BY tm.created, tm.id LIMIT 1
         ) rt ON EXISTS (SELECT 1 FROM tag_maps)
-       WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL
+       WHERE ${withResources} AND r."tenantId" = ${t} AND r."deletedAt" IS NULL
     )
     SELECT bu_id, sum(accounts)::int AS accounts, sum(resources)::int AS resources FROM (
       SELECT bu_id, count(*) AS accounts, 0 AS resources FROM acct_pick WHERE bu_id IS NOT NULL GROUP BY bu_id

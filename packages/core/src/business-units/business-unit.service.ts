@@ -40,7 +40,8 @@ export interface TBusinessUnitView {
   mappings: TBusinessUnitMappingView[];
   owners: { userId: string; name: string; email: string; isPrimary: boolean }[];
   slaDays: TSlaDays;
-  counts: { accounts: number; resources: number; openFindings: number };
+  /** Live accounts it owns under the current mappings. */
+  accounts: number;
 }
 
 const EMPTY_SLA: TSlaDays = { CRITICAL: null, HIGH: null, MEDIUM: null, LOW: null, INFO: null };
@@ -53,7 +54,11 @@ function parseInput(input: TBusinessUnitInput): TBusinessUnitParsed {
   return parsed.data;
 }
 
-/** The business units of the tenant (a BU_OWNER: theirs) with rules, owners, SLA days and what each owns now. */
+/**
+ * The business units of the tenant (a BU_OWNER: theirs) with rules, owners, SLA days and the
+ * accounts each owns now. Resource and open-finding counts scan the inventory and findings:
+ * ask `countBusinessUnitContents` separately (the page streams them in).
+ */
 export async function listBusinessUnits(opts: { db: TDb; scope: TTenantScope }): Promise<{
   businessUnits: TBusinessUnitView[];
   tenantSlaDays: TSlaDays;
@@ -61,7 +66,7 @@ export async function listBusinessUnits(opts: { db: TDb; scope: TTenantScope }):
   const { db, scope } = opts;
   authorize(scope, "inventory.read");
   const tenantId = scope.tenantId;
-  const [units, slas, open, ownership] = await Promise.all([
+  const [units, slas, ownership] = await Promise.all([
     db.businessUnit.findMany({
       // A BU_OWNER sees only the business units they own.
       where: { tenantId, ...(scope.role === "BU_OWNER" ? { owners: { some: { userId: scope.userId } } } : {}) },
@@ -72,12 +77,7 @@ export async function listBusinessUnits(opts: { db: TDb; scope: TTenantScope }):
       orderBy: { name: "asc" },
     }),
     db.slaTarget.findMany({ where: { tenantId } }),
-    db.finding.groupBy({
-      by: ["businessUnitId"],
-      where: { tenantId, status: "OPEN", businessUnitId: { not: null } },
-      _count: { _all: true },
-    }),
-    countOwnership(db, tenantId),
+    countOwnership(db, tenantId, { resources: false }),
   ]);
   const userIds = [...new Set(units.flatMap((u) => u.owners.map((o) => o.userId)))];
   const users = userIds.length
@@ -87,7 +87,6 @@ export async function listBusinessUnits(opts: { db: TDb; scope: TTenantScope }):
       })
     : [];
   const userById = new Map(users.map((u) => [u.id, u]));
-  const openByBu = new Map(open.map((o) => [o.businessUnitId, o._count._all]));
   const slaFor = (key: string): TSlaDays => {
     const out: TSlaDays = { ...EMPTY_SLA };
     for (const s of slas) if (s.scopeKey === key) out[s.severity] = s.days;
@@ -114,13 +113,47 @@ export async function listBusinessUnits(opts: { db: TDb; scope: TTenantScope }):
         return user ? [{ userId: o.userId, name: user.name, email: user.email, isPrimary: o.isPrimary }] : [];
       }),
       slaDays: slaFor(u.id),
-      counts: {
-        accounts: ownership.get(u.id)?.accounts ?? 0,
-        resources: ownership.get(u.id)?.resources ?? 0,
-        openFindings: openByBu.get(u.id) ?? 0,
-      },
+      accounts: ownership.get(u.id)?.accounts ?? 0,
     })),
   };
+}
+
+/**
+ * Per business unit (a BU_OWNER: theirs): live resources it owns under the current mappings
+ * and its open findings. Reads every live resource and open finding of the tenant, so pages
+ * stream it after the list.
+ */
+export async function countBusinessUnitContents(opts: {
+  db: TDb;
+  scope: TTenantScope;
+}): Promise<Record<string, { resources: number; openFindings: number }>> {
+  const { db, scope } = opts;
+  authorize(scope, "inventory.read");
+  const tenantId = scope.tenantId;
+  const owned =
+    scope.role === "BU_OWNER"
+      ? (await db.businessUnitOwner.findMany({ where: { tenantId, userId: scope.userId }, select: { businessUnitId: true } })).map(
+          (o) => o.businessUnitId,
+        )
+      : null;
+  const [resources, open] = await db.$transaction(async (tx) => {
+    // Planning dominates these one-off aggregates: JIT compilation costs more than it saves.
+    await tx.$executeRawUnsafe("SET LOCAL jit = off");
+    const r = await countOwnership(tx, tenantId);
+    const o = await tx.finding.groupBy({
+      by: ["businessUnitId"],
+      where: { tenantId, status: "OPEN", businessUnitId: owned ? { in: owned } : { not: null } },
+      _count: { _all: true },
+    });
+    return [r, o] as const;
+  });
+  const out: Record<string, { resources: number; openFindings: number }> = {};
+  for (const [id, c] of resources) if (!owned || owned.includes(id)) out[id] = { resources: c.resources, openFindings: 0 };
+  for (const o of open) {
+    if (!o.businessUnitId) continue;
+    out[o.businessUnitId] = { resources: out[o.businessUnitId]?.resources ?? 0, openFindings: o._count._all };
+  }
+  return out;
 }
 
 /** Ids and names of the tenant's business units (pickers). */

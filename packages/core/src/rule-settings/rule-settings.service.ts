@@ -35,7 +35,6 @@ export interface TRuleCatalogEntry extends TRuleMetadata {
   enabled: boolean;
   severityOverride: TSeverity | null;
   effectiveSeverity: TSeverity;
-  openFindings: number;
   updatedAt: Date | null;
 }
 
@@ -79,16 +78,8 @@ export async function listRuleCatalog(opts: {
   if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues.map((i) => i.message).join(" "));
   const f = parsed.data;
   const catalog = (opts.rules ?? RULE_CATALOG).filter((r) => !r.deprecated);
-  const [settings, open] = await Promise.all([
-    db.ruleSetting.findMany({ where: { tenantId: scope.tenantId } }),
-    db.finding.groupBy({
-      by: ["ruleId"],
-      where: { tenantId: scope.tenantId, status: "OPEN" },
-      _count: { _all: true },
-    }),
-  ]);
+  const settings = await db.ruleSetting.findMany({ where: { tenantId: scope.tenantId } });
   const byRule = new Map(settings.map((s) => [s.ruleId, s]));
-  const openByRule = new Map(open.map((o) => [o.ruleId, o._count._all]));
   const entries = catalog
     .filter(
       (r) =>
@@ -103,7 +94,6 @@ export async function listRuleCatalog(opts: {
         enabled: s?.enabled ?? true,
         severityOverride: s?.severityOverride ?? null,
         effectiveSeverity: s?.severityOverride ?? r.severity,
-        openFindings: openByRule.get(r.id) ?? 0,
         updatedAt: s?.updatedAt ?? null,
       };
     })

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { Suspense, use, useState, useTransition } from "react";
 import { deleteBusinessUnitAction, saveTenantSlaAction } from "@/app/(app)/business-units/actions";
 import { BusinessUnitEditor } from "./business-unit-editor";
 import {
@@ -17,6 +17,8 @@ import {
 export function BusinessUnitsView(props: {
   canManage: boolean;
   businessUnits: TBusinessUnitRow[];
+  /** Resources and open findings per unit, streamed (null: the count failed, logged on the server). */
+  contents: Promise<TContents | null>;
   tenantSlaDays: TSlaDays;
   members: TMember[];
   accounts: TAccountOption[];
@@ -128,10 +130,18 @@ export function BusinessUnitsView(props: {
                   <td data-testid="bu-sla">
                     {SEVERITIES.map((s) => bu.slaDays[s] ?? props.tenantSlaDays[s] ?? "—").join(" / ")}
                   </td>
-                  <td data-testid="bu-accounts">{bu.counts.accounts}</td>
-                  <td data-testid="bu-resources">{bu.counts.resources}</td>
+                  <td data-testid="bu-accounts">{bu.accounts}</td>
+                  <td data-testid="bu-resources">
+                    <Suspense fallback={<span className="muted">counting…</span>}>
+                      <ContentCount contents={props.contents} id={bu.id} field="resources" />
+                    </Suspense>
+                  </td>
                   <td>
-                    <a href={`/findings?businessUnitId=${bu.id}&status=OPEN`}>{bu.counts.openFindings}</a>
+                    <a href={`/findings?businessUnitId=${bu.id}&status=OPEN`}>
+                      <Suspense fallback={<span className="muted">counting…</span>}>
+                        <ContentCount contents={props.contents} id={bu.id} field="openFindings" />
+                      </Suspense>
+                    </a>
                   </td>
                   {props.canManage ? (
                     <td>
@@ -154,6 +164,14 @@ export function BusinessUnitsView(props: {
       <TenantSlaForm canManage={props.canManage} initial={props.tenantSlaDays} />
     </>
   );
+}
+
+type TContents = Record<string, { resources: number; openFindings: number }>;
+
+function ContentCount(props: { contents: Promise<TContents | null>; id: string; field: "resources" | "openFindings" }) {
+  const contents = use(props.contents);
+  if (!contents) return <span className="muted">unavailable</span>;
+  return <>{contents[props.id]?.[props.field] ?? 0}</>;
 }
 
 function TenantSlaForm(props: { canManage: boolean; initial: TSlaDays }) {

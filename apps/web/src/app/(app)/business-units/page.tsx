@@ -1,4 +1,10 @@
-import { can, listAssignableOwners, listBusinessUnits, listMappingTargets } from "@guardrail/core";
+import {
+  can,
+  countBusinessUnitContents,
+  listAssignableOwners,
+  listBusinessUnits,
+  listMappingTargets,
+} from "@guardrail/core";
 import type { Metadata } from "next";
 import { BusinessUnitsView } from "@/components/business-units/business-units-view";
 import { getDb } from "@/server/services";
@@ -10,6 +16,11 @@ export const dynamic = "force-dynamic";
 export default async function BusinessUnitsPage() {
   const scope = await requirePageScope();
   const db = getDb();
+  // Resource and open-finding counts read the whole inventory: streamed in after the list.
+  const contents = countBusinessUnitContents({ db, scope }).catch((err: unknown) => {
+    console.error("[page] business unit counts failed:", err instanceof Error ? err.message : "unknown error");
+    return null;
+  });
   const [{ businessUnits, tenantSlaDays }, members, targets] = await Promise.all([
     listBusinessUnits({ db, scope }),
     listAssignableOwners({ db, scope }),
@@ -26,6 +37,7 @@ export default async function BusinessUnitsPage() {
       <BusinessUnitsView
         canManage={can(scope.role, "businessUnits.manage")}
         businessUnits={businessUnits.map((b) => ({ ...b, createdAt: b.createdAt.toISOString() }))}
+        contents={contents}
         tenantSlaDays={tenantSlaDays}
         members={members}
         accounts={targets.accounts}

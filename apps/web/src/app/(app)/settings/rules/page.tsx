@@ -118,7 +118,7 @@ export default async function RulesPage(props: { searchParams: Promise<Record<st
                 <th scope="col">Severity</th>
                 <th scope="col">Frameworks</th>
                 <th scope="col">Status</th>
-                <th scope="col">Open findings</th>
+                <th scope="col">Findings</th>
               </tr>
             </thead>
             <tbody>
@@ -153,7 +153,9 @@ export default async function RulesPage(props: { searchParams: Promise<Record<st
                   <td data-testid="rule-status">
                     {r.enabled ? <span className="badge status-ok">enabled</span> : <span className="badge status-muted">disabled</span>}
                   </td>
-                  <td>{r.openFindings}</td>
+                  <td>
+                    <Link href={`/findings?ruleId=${encodeURIComponent(r.id)}&status=OPEN`}>Open findings</Link>
+                  </td>
                 </tr>
               ))}
             </tbody>
