@@ -31,7 +31,7 @@ export const ZMappingInput = z.discriminatedUnion("kind", [
     ouId: z
       .string()
       .trim()
-      .regex(/^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/, "An OU id looks like ou-ab12-cdef3456 (or a root r-ab12)."),
+      .regex(/^(ou-[a-z0-9]{4,32}-[a-z0-9]{4,32}|r-[a-z0-9]{4,32})$/, "An OU id looks like ou-ab12-cdef3456 (or a root r-ab12)."),
   }),
 ]);
 export type TMappingInput = z.infer<typeof ZMappingInput>;
