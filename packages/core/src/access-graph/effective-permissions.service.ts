@@ -1,6 +1,7 @@
 import type { TDb } from "@guardrail/db";
 import {
   listPrincipalReferences,
+  loadActionCatalog,
   readPrincipalPolicyInput,
   summarizeEffectivePermissions,
   type TActionCatalog,
@@ -10,6 +11,16 @@ import {
 import { authorize } from "../auth/roles";
 import { AppError } from "../common/app-error";
 import type { TTenantScope } from "../common/tenant-scope";
+
+/** The IAM action catalog is immutable data (≈22,000 actions): loaded once per process, on first use. */
+let catalogPromise: Promise<TActionCatalog> | null = null;
+function sharedCatalog(): Promise<TActionCatalog> {
+  catalogPromise ??= loadActionCatalog().catch((err: unknown) => {
+    catalogPromise = null;
+    throw err;
+  });
+  return catalogPromise;
+}
 
 const ORG_TYPES = ["AWS::Organizations::Account", "AWS::Organizations::OrganizationalUnit", "AWS::Organizations::Policy"];
 
@@ -22,13 +33,13 @@ const SELECT = { accountId: true, region: true, resourceType: true, resourceId: 
 /**
  * Effective permissions of a user or role by service and access level, each action with the
  * statements that decide it (identity policies, group policies, boundary, SCPs of its account).
- * `catalog` is the IAM action catalog (@guardrail/iam loadActionCatalog, loaded once by the app).
+ * `catalog` defaults to the IAM action catalog of @guardrail/iam, loaded once per process.
  */
 export async function getEffectivePermissions(opts: {
   db: TDb;
   scope: TTenantScope;
   principalArn: string;
-  catalog: TActionCatalog;
+  catalog?: TActionCatalog;
 }): Promise<{ principalArn: string; services: TEffectiveService[]; missingPolicies: string[] }> {
   authorize(opts.scope, "inventory.read");
   const { db, scope } = opts;
@@ -58,5 +69,5 @@ export async function getEffectivePermissions(opts: {
     ? await db.resource.findMany({ where: { tenantId: scope.tenantId, deletedAt: null, resourceType: "AWS::IAM::Policy", resourceId: { in: groupPolicyArns } }, select: SELECT })
     : [];
   const { input, missingPolicies } = readPrincipalPolicyInput(principal, [...related, ...more].map(toGraphResource));
-  return { principalArn: input.principalArn, services: summarizeEffectivePermissions(input, opts.catalog), missingPolicies };
+  return { principalArn: input.principalArn, services: summarizeEffectivePermissions(input, opts.catalog ?? (await sharedCatalog())), missingPolicies };
 }
