@@ -463,6 +463,7 @@ export async function previewBusinessUnit(opts: {
   const input = parseInput({ ...opts.input, ownerUserIds: [], primaryOwnerUserId: null });
   try {
     await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL jit = off");
       if (opts.businessUnitId) {
         const bu = await tx.businessUnit.count({ where: { id: opts.businessUnitId, tenantId: scope.tenantId } });
         if (bu === 0) throw new AppError("NOT_FOUND", "No such business unit.");
@@ -493,7 +494,7 @@ export async function previewBusinessUnit(opts: {
         resourcesTotal: totals.resources,
         openFindings: owned.findings,
       });
-    });
+    }, { timeout: 60_000 });
   } catch (err) {
     if (err instanceof PreviewRollback) return err.preview;
     throw err;
