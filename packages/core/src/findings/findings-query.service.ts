@@ -209,15 +209,23 @@ function whereSql(ctx: TQueryContext, omit?: TFacetKey): Prisma.Sql {
     if (omit !== key && values && values.length > 0)
       c.push(Prisma.sql`${column(key, ctx.now)} = ANY(${values}::text[])`);
   };
-  // Severity and status compare as their enums, so the (tenantId, status, severity) index applies.
-  if (omit !== "severity" && f.severity?.length)
-    c.push(Prisma.sql`f.severity = ANY(${f.severity}::"Severity"[])`);
-  if (omit !== "status" && f.status?.length)
-    c.push(Prisma.sql`f.status = ANY(${f.status}::"FindingStatus"[])`);
-  inList("ruleId", f.ruleId);
-  inList("accountId", f.accountId);
-  inList("businessUnitId", f.businessUnitId);
-  inList("ownerUserId", f.ownerUserId);
+  // Columns compare in their own types (one value with "=") so the finding indexes apply:
+  // with (tenantId, status = 'OPEN') the default order is read from an index, unsorted.
+  const eq = (key: TFacetKey, col: string, type: string, values: readonly string[] | undefined) => {
+    if (omit === key || !values || values.length === 0) return;
+    const ref = Prisma.raw(`f."${col}"`);
+    c.push(
+      values.length === 1
+        ? Prisma.sql`${ref} = ${values[0]}::${Prisma.raw(type)}`
+        : Prisma.sql`${ref} = ANY(${values}::${Prisma.raw(type)}[])`,
+    );
+  };
+  eq("severity", "severity", `"Severity"`, f.severity);
+  eq("status", "status", `"FindingStatus"`, f.status);
+  eq("ruleId", "ruleId", "text", f.ruleId);
+  eq("accountId", "accountId", "text", f.accountId);
+  eq("businessUnitId", "businessUnitId", "uuid", f.businessUnitId);
+  eq("ownerUserId", "ownerUserId", "uuid", f.ownerUserId);
   inList("age", f.age);
   inList("sla", f.sla);
   if (f.ouId) {
@@ -274,6 +282,66 @@ const SELECT_ROW = (now: Date) => Prisma.sql`
            AND s."resourceId" = f."resourceId" AND (s."ruleId" IS NULL OR s."ruleId" = f."ruleId")
            AND s."expiresAt" > ${now}::timestamp) AS "suppressionRequested"`;
 
+/** Counts are exact up to this many matching findings; beyond it, estimated from a sample. */
+export const FINDINGS_EXACT_COUNT_CAP = 10_000;
+/** Rows a sampled (estimated) count reads. */
+const SAMPLE_ROWS = 40_000;
+
+/** The percentage of the Finding table a block sample must read to see ~SAMPLE_ROWS rows. */
+async function samplePercent(db: TDb): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>(
+    Prisma.sql`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = '"Finding"'::regclass`,
+  );
+  const n = rows[0]?.n ?? -1;
+  if (!(n > 0)) return 100;
+  return Math.min(100, Math.max(0.001, (100 * SAMPLE_ROWS) / n));
+}
+
+/** The matching findings: exact up to the cap, else estimated from a block sample. */
+async function countFindings(ctx: TQueryContext): Promise<{ value: number; exact: boolean }> {
+  const capped = await ctx.db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM "Finding" f WHERE ${whereSql(ctx)}
+                                   LIMIT ${FINDINGS_EXACT_COUNT_CAP + 1}) s`);
+  const n = capped[0]?.n ?? 0;
+  if (n <= FINDINGS_EXACT_COUNT_CAP) return { value: n, exact: true };
+  const p = await samplePercent(ctx.db);
+  const sampled = await ctx.db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS n FROM "Finding" f TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)
+     WHERE ${whereSql(ctx)}`);
+  const estimate = Math.round(((sampled[0]?.n ?? 0) * 100) / p);
+  return { value: Math.max(FINDINGS_EXACT_COUNT_CAP + 1, estimate), exact: false };
+}
+
+type TRawFacet = { scanned: number; value: string | null; count: number }[];
+
+/** One facet under every other filter: exact up to the cap, else from a block sample. */
+async function countFacet(
+  ctx: TQueryContext,
+  key: TFacetKey,
+): Promise<{ values: { value: string; count: number }[]; approximate: boolean }> {
+  const run = (from: Prisma.Sql, cap: Prisma.Sql) =>
+    ctx.db.$queryRaw<TRawFacet>(Prisma.sql`
+      WITH s AS MATERIALIZED (SELECT ${column(key, ctx.now)} AS value FROM ${from} WHERE ${whereSql(ctx, key)} ${cap})
+      SELECT (SELECT count(*) FROM s)::int AS scanned, value, count(*)::int AS count
+        FROM s GROUP BY value ORDER BY count DESC, value LIMIT 100`);
+  const clean = (rows: TRawFacet, scale: number) =>
+    rows
+      .filter((r): r is TRawFacet[number] & { value: string } => r.value !== null)
+      .map((r) => ({ value: r.value, count: Math.max(1, Math.round(r.count * scale)) }));
+  const exact = await run(
+    Prisma.sql`"Finding" f`,
+    Prisma.sql`LIMIT ${FINDINGS_EXACT_COUNT_CAP + 1}`,
+  );
+  if ((exact[0]?.scanned ?? 0) <= FINDINGS_EXACT_COUNT_CAP)
+    return { values: clean(exact, 1), approximate: false };
+  const p = await samplePercent(ctx.db);
+  const sampled = await run(
+    Prisma.sql`"Finding" f TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)`,
+    Prisma.empty,
+  );
+  return { values: clean(sampled, 100 / p), approximate: true };
+}
+
 /**
  * The triage list: filtered, sorted, paged findings with facet counts (each facet counted
  * under every other filter). BU_OWNER sees only their business units' findings.
@@ -292,6 +360,8 @@ export async function listFindings(opts: {
   total: number;
   rows: TFindingRow[];
   facets: Record<TFacetKey | "framework" | "ouId", { value: string; count: number }[]>;
+  /** some counts are estimates (more than FINDINGS_EXACT_COUNT_CAP findings matched) */
+  approximate: boolean;
 }> {
   authorize(opts.scope, "findings.read");
   const ctx = await createQueryContext(opts);
@@ -304,28 +374,18 @@ export async function listFindings(opts: {
       ? Prisma.sql`f.severity ${Prisma.raw(sort.dir === "desc" ? "ASC" : "DESC")}, f."firstSeenAt" ASC`
       : Prisma.sql`f.${Prisma.raw(`"${sort.by}"`)} ${dir} NULLS LAST`;
   const { db, now } = ctx;
-  const [rows, total] = await Promise.all([
+  const [rows, total, facetRows] = await Promise.all([
     db.$queryRaw<TFindingRow[]>(Prisma.sql`
       SELECT ${SELECT_ROW(now)} FROM "Finding" f JOIN "Resource" r ON r.id = f."resourceId"
        WHERE ${whereSql(ctx)} ORDER BY ${order}, f.id LIMIT ${page.size} OFFSET ${page.offset}`),
-    db.$queryRaw<{ n: number }[]>(
-      Prisma.sql`SELECT count(*)::int AS n FROM "Finding" f WHERE ${whereSql(ctx)}`,
-    ),
+    countFindings(ctx),
+    Promise.all(FACET_KEYS.map((k) => countFacet(ctx, k))),
   ]);
   const keys = FACET_KEYS;
-  const facetRows = await Promise.all(
-    keys.map((k) =>
-      db.$queryRaw<{ value: string | null; count: number }[]>(Prisma.sql`
-        SELECT ${column(k, now)} AS value, count(*)::int AS count FROM "Finding" f
-         WHERE ${whereSql(ctx, k)} GROUP BY 1 ORDER BY 2 DESC LIMIT 100`),
-    ),
-  );
-  const facets = Object.fromEntries(
-    keys.map((k, i) => [
-      k,
-      (facetRows[i] ?? []).filter((r) => r.value !== null) as { value: string; count: number }[],
-    ]),
-  ) as Record<TFacetKey | "framework" | "ouId", { value: string; count: number }[]>;
+  const facets = Object.fromEntries(keys.map((k, i) => [k, facetRows[i]?.values ?? []])) as Record<
+    TFacetKey | "framework" | "ouId",
+    { value: string; count: number }[]
+  >;
   // Framework and OU facets derive from the rule and account facets.
   const byFramework = new Map<string, number>();
   for (const { value, count } of facets.ruleId) {
@@ -342,7 +402,12 @@ export async function listFindings(opts: {
       if (c.account_id === value) byOu.set(c.ou_id, (byOu.get(c.ou_id) ?? 0) + count);
   }
   facets.ouId = [...byOu].map(([value, count]) => ({ value, count }));
-  return { total: total[0]?.n ?? 0, rows, facets };
+  return {
+    total: total.value,
+    rows,
+    facets,
+    approximate: !total.exact || facetRows.some((f) => f.approximate),
+  };
 }
 
 /**
