@@ -166,6 +166,15 @@ describe("organization KPIs", { timeout: 60_000 }, () => {
       denominator: 2,
     });
     expect(by["org.workloads-in-management-account"]).toMatchObject({ value: 1 });
+    // Every KPI carries the published figure with its citation, or says why there is none.
+    for (const k of kpis) {
+      if (k.industry) {
+        expect(k.industry.url).toMatch(/^https:\/\//);
+        expect(k.industry.report.length).toBeGreaterThan(5);
+        expect(k.industryUnavailableReason).toBeNull();
+      } else expect(k.industryUnavailableReason?.length ?? 0).toBeGreaterThan(20);
+    }
+    expect(by["iam.users-access-key-older-than-1y"]?.industry).toMatchObject({ value: 0.6, year: 2024 });
 
     const other = await createTenant(t.db, "other");
     const empty = await computeOrganizationKpis({

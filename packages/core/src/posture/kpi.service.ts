@@ -21,6 +21,8 @@ export interface TKpi {
   value: number | null;
   /** the published industry figure beside it, or null where none was found */
   industry: TIndustryFigure | null;
+  /** why `industry` is null (what was looked for, where), never a guessed number */
+  industryUnavailableReason: string | null;
 }
 
 /**
@@ -37,16 +39,34 @@ export const INDUSTRY_FIGURES: Readonly<Record<string, TIndustryFigure | null>> 
   },
   "iam.users-access-key-older-than-1y": {
     value: 0.6,
-    report: "Datadog State of Cloud Security (as summarised by imtr.net)",
-    year: 2025,
-    url: "https://www.imtr.net/article/are-long-lived-credentials-the-new-achilles-heel-for-cloud-security-99f0",
-    note: "secondary source: 60% of AWS IAM users have an access key over a year old; denominator: users with an active key",
+    report: "Datadog State of Cloud Security",
+    year: 2024,
+    url: "https://www.datadoghq.com/state-of-cloud-security/",
+    note: '"In AWS, 60 percent of IAM users have an active access key older than one year" (October 2024 edition); the report considers IAM users with at least one active access key, as this KPI does',
   },
   "s3.buckets-block-public-access": null,
   "s3.buckets-public": null,
   "org.accounts-covered-by-scp": null,
   "iam.third-party-roles-without-external-id": null,
   "org.workloads-in-management-account": null,
+};
+
+/**
+ * For each KPI without a stored figure, why: the reports were searched (Datadog State of Cloud
+ * Security 2023, 2024 and 2025 and their "key learnings" posts); a number that could not be
+ * read from the published page is left out rather than quoted from memory.
+ */
+export const INDUSTRY_FIGURE_UNAVAILABLE: Readonly<Record<string, string>> = {
+  "s3.buckets-block-public-access":
+    "Datadog State of Cloud Security 2024 and 2025 (https://www.datadoghq.com/state-of-cloud-security/) report S3 Block Public Access adoption (\"plateauing\" in 2025), but the percentage could not be read from the published page available here; not quoted from memory.",
+  "s3.buckets-public":
+    "Datadog State of Cloud Security 2023–2025 discuss publicly accessible buckets; the share of effectively public S3 buckets could not be read from the published page available here; not quoted from memory.",
+  "org.accounts-covered-by-scp":
+    "Datadog State of Cloud Security 2025 reports SCP / RCP use per organization (https://www.datadoghq.com/blog/cloud-security-study-learnings-2025), not the share of accounts covered: no comparable published figure found.",
+  "iam.third-party-roles-without-external-id":
+    "Datadog State of Cloud Security 2024 covers insecure IAM roles for third-party integrations (https://www.datadoghq.com/blog/cloud-security-study-learnings-2024); the share without an sts:ExternalId condition could not be read from the published page available here; not quoted from memory.",
+  "org.workloads-in-management-account":
+    "No published industry figure found for workloads running in the AWS Organizations management account.",
 };
 
 const share = (n: number, d: number) => (d === 0 ? null : n / d);
@@ -142,6 +162,7 @@ export async function computeOrganizationKpis(opts: {
     denominator: den,
     value: share(num, den),
     industry: INDUSTRY_FIGURES[id] ?? null,
+    industryUnavailableReason: INDUSTRY_FIGURES[id] ? null : (INDUSTRY_FIGURE_UNAVAILABLE[id] ?? "no published figure found"),
   });
   return [
     kpi("ec2.imdsv2-enforced", "EC2 instances enforcing IMDSv2", n("ec2_imdsv2"), n("ec2_total")),
@@ -182,6 +203,7 @@ export async function computeOrganizationKpis(opts: {
       denominator: 1,
       value: n("mgmt_workloads"),
       industry: null,
+      industryUnavailableReason: INDUSTRY_FIGURE_UNAVAILABLE["org.workloads-in-management-account"] ?? null,
     },
   ];
 }
