@@ -115,10 +115,12 @@ export function writeXmlValue(table: TShapeTable, ref: TShapeRef, name: string, 
     return writeXmlValue(table, shape, name, value, flattened);
   }
   if (ref.k === "list") {
-    const items = Array.isArray(value) ? value : [];
-    if (flattened || ref.f) return items.map((item) => writeXmlValue(table, ref.m, name, item)).join("");
-    const memberName = ref.mx ?? "member";
-    return `<${name}>${items.map((item) => writeXmlValue(table, ref.m, memberName, item)).join("")}</${name}>`;
+    const items: unknown[] = Array.isArray(value) ? value : [];
+    const flat = flattened || ref.f;
+    const itemName = flat ? name : (ref.mx ?? "member");
+    let out = "";
+    for (const item of items) out += writeXmlValue(table, ref.m, itemName, item);
+    return flat ? out : `<${name}>${out}</${name}>`;
   }
   const entries = Object.entries((value ?? {}) as Record<string, unknown>);
   const keyName = ref.kx ?? "key";
