@@ -10,6 +10,8 @@ export function Pagination(props: {
   size: number;
   total: number;
   noun: string;
+  /** the total is an estimate (shown as "about …") */
+  approximate?: boolean;
 }) {
   const { page, size, total } = props;
   const pages = Math.max(1, Math.ceil(total / size));
@@ -19,6 +21,7 @@ export function Pagination(props: {
     <div className={styles.pagination}>
       <span className="muted" role="status">
         {from.toLocaleString("en-US")}–{to.toLocaleString("en-US")} of{" "}
+        {props.approximate ? "about " : ""}
         {total.toLocaleString("en-US")} {props.noun}
       </span>
       <nav aria-label="Pages">

@@ -302,6 +302,7 @@ export async function FindingsListView(props: {
             size={query.size}
             total={result.total}
             noun="findings"
+            approximate={result.approximate}
           />
           {query.page > 1 && rows.length === 0 ? (
             <Link href={hrefWith(path, current, { page: null })}>Back to the first page</Link>
