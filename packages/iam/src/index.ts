@@ -92,6 +92,7 @@ export type { TEffectiveAction, TEffectiveService } from "./effective-permission
 export {
   ANYONE_NODE_ID,
   buildAccessGraph,
+  buildAccessGraphAsync,
   INTENDED_ADMIN_TAG,
   INTERNET_NODE_ID,
 } from "./graph/access-graph.builder";

@@ -1,6 +1,6 @@
 import type { TDb } from "@guardrail/db";
 import {
-  buildAccessGraph,
+  buildAccessGraphAsync,
   type TAccessGraph,
   type TActionCatalog,
   type TCapabilityAnalyzer,
@@ -63,7 +63,7 @@ export async function rebuildAccessGraph(opts: {
       configuration: r.configuration,
     });
   }
-  const graph = buildAccessGraph({ resources, catalog: opts.catalog ?? null, analyzer: opts.analyzer ?? null, now: opts.now });
+  const graph = await buildAccessGraphAsync({ resources, catalog: opts.catalog ?? null, analyzer: opts.analyzer ?? null, now: opts.now });
   const stored = await storeAccessGraph({ db, tenantId, scanId, graph, startedAt });
   return {
     buildId: stored.buildId,

@@ -185,7 +185,33 @@ function identityAllowPatterns(entry: TPrincipalEntry, action: string): readonly
   return out;
 }
 
+/** Builds the graph in one go (rules, tests). */
 export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
+  const steps = runBuild(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same build, giving the event loop a turn every `yieldEvery` principals or stores, so a
+ * long build (a large organization) never starves a worker's job-lock renewal or its I/O.
+ */
+export async function buildAccessGraphAsync(
+  input: TBuildAccessGraphInput,
+  opts: { yieldEvery?: number } = {},
+): Promise<TAccessGraph> {
+  const every = opts.yieldEvery ?? 100;
+  const steps = runBuild(input);
+  for (let n = 1; ; n++) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (n % every === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* runBuild(input: TBuildAccessGraphInput): Generator<void, TAccessGraph, void> {
   const started = Date.now();
   const now = input.now ?? new Date();
   const resources = [...input.resources];
@@ -307,6 +333,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
   }
 
   for (const r of [...users, ...roles]) {
+    yield;
     const isRole = r.resourceType === "AWS::IAM::Role";
     const arn = asString(r.configuration.Arn) ?? r.resourceId;
     const set = readPrincipalPolicies(r, lookupPolicy, groupsOf);
@@ -461,6 +488,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
 
   // ---- escalation -------------------------------------------------------------------------
   for (const entry of principals.values()) {
+    yield;
     if (entry.isAdmin) continue;
     const accountId = entry.resource.accountId;
     for (const m of entry.capabilities.privilegeEscalation) {
@@ -499,6 +527,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
 
   // ---- trust: who can assume each role ----------------------------------------------------
   for (const role of roles) {
+    yield;
     const roleArn = asString(role.configuration.Arn) ?? role.resourceId;
     const trust = trusts.get(roleArn);
     if (!trust || trust.parseError) continue;
@@ -616,6 +645,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
 
   // ---- lateral movement onto hosts --------------------------------------------------------
   for (const entry of principals.values()) {
+    yield;
     const allowed = entry.capabilities.lateralMovement.filter((l) => l.decision !== "DENIED" && LATERAL_HOST_ACTIONS.has(l.action));
     if (allowed.length === 0) continue;
     const best = allowed.find((l) => l.decision === "ALLOWED") ?? allowed[0];
@@ -659,6 +689,7 @@ export function buildAccessGraph(input: TBuildAccessGraphInput): TAccessGraph {
   };
   for (const [type, spec] of Object.entries(DATA_STORES)) {
     for (const r of byType.get(type) ?? []) {
+      yield;
       const policy = spec.policy(r);
       const exposure = policy ? analyzeResourcePolicyExposure(policy, { accountId: r.accountId, ...(org.organizationId ? { organizationId: org.organizationId } : {}) }) : null;
       let isPublic = exposure?.isPublic === true;
