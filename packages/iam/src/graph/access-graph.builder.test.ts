@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAccessGraph, INTERNET_NODE_ID } from "./access-graph.builder";
+import { buildAccessGraph, buildAccessGraphAsync, INTERNET_NODE_ID } from "./access-graph.builder";
 import { findReachable, indexAccessGraph } from "./access-graph.paths";
 import type { TAccessGraph, TGraphResource } from "./access-graph.types";
 
@@ -141,5 +141,18 @@ describe("buildAccessGraph", () => {
     expect(edgesOf(graph, "member-of")).toContain(`${user.resourceId} -> ${group.resourceId}`);
     const classes = graph.nodes.get(user.resourceId)?.properties.classification as { kind: string }[];
     expect(classes.map((c) => c.kind)).toContain("administrator");
+  });
+
+  it("keeps an administrator away from data its account's SCP denies, and builds the same graph asynchronously", async () => {
+    const admin = role(B, "admin", { trust: [trustService("ec2.amazonaws.com")], inline: [FULL_ACCESS] });
+    const bucket = res("AWS::S3::Bucket", B, "arn:aws:s3:::ledger", { Name: "ledger", Policy: null }, { region: "us-east-1", name: "ledger" });
+    const denyS3Read = doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "s3:GetObject", Resource: "*" });
+    const open = buildAccessGraph({ resources: [...organization(), admin, bucket] });
+    expect(edgesOf(open, "can-read")).toContain(`${admin.resourceId} -> ${bucket.resourceId}`);
+    const fenced = buildAccessGraph({ resources: [...organization(denyS3Read), admin, bucket] });
+    expect(edgesOf(fenced, "can-read")).not.toContain(`${admin.resourceId} -> ${bucket.resourceId}`);
+    expect(edgesOf(fenced, "can-write")).toContain(`${admin.resourceId} -> ${bucket.resourceId}`);
+    const async = await buildAccessGraphAsync({ resources: [...organization(denyS3Read), admin, bucket] }, { yieldEvery: 1 });
+    expect(async.edges.map((e) => `${e.kind} ${e.source} ${e.target}`).sort()).toEqual(fenced.edges.map((e) => `${e.kind} ${e.source} ${e.target}`).sort());
   });
 });
