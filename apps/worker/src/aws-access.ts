@@ -45,7 +45,7 @@ export interface TConnectionAws {
   ): Promise<TMemberAccessResult>;
   /** The shared scan planner (`planScan`) over this connection's roles. */
   plan(
-    opts: Pick<TPlanScanOptions, "accounts" | "regionScope" | "concurrency" | "signal" | "onAccount">,
+    opts: Pick<TPlanScanOptions, "accounts" | "regionScope" | "concurrency" | "signal" | "onAccount" | "onPlanned">,
   ): Promise<TScanPlan>;
   collect(
     task: { accountId: string; region: string; service: string },

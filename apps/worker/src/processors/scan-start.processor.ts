@@ -1,11 +1,16 @@
-import { OrganizationDiscoveryError, classifyAwsError } from "@guardrail/collectors";
+import { OrganizationDiscoveryError, classifyAwsError, interleave } from "@guardrail/collectors";
 import {
+  PLANNING_SERVICE,
+  addScanTasks,
   beginScanDiscovery,
   createScanTasks,
+  finishScanTask,
+  isScanPlanningPending,
   failScan,
   isScannableAccess,
   listUnfinishedTasks,
   loadConnectionForScan,
+  type TPlannedTask,
   persistOrganization,
   recordConnectionTest,
 } from "@guardrail/core";
@@ -40,7 +45,8 @@ export async function processScanStart(
   const { db, log } = deps;
   const begun = await beginScanDiscovery(db, { tenantId, scanId, now: nowOf(deps) });
   if (!begun) return "nothing to do";
-  if (begun.resume) {
+  // A scan whose planning was interrupted plans again (every step is idempotent).
+  if (begun.resume && !(await isScanPlanningPending(db, { tenantId, scanId }))) {
     const pending = await listUnfinishedTasks(db, { tenantId, scanId });
     await enqueueCollectTasks(
       deps.queues,
@@ -102,12 +108,55 @@ export async function processScanStart(
   );
 
   const accounts = discovery.accounts.filter((a) => org.activeAccountIds.includes(a.Id));
+  // The scan starts collecting at once: the organization task (enqueued first) and a planning
+  // task that holds the scan open while each account's tasks are added as soon as it is planned.
+  const management = discovery.managementAccountId;
+  const created = await createScanTasks(db, {
+    tenantId,
+    scanId,
+    tasks: [
+      { accountId: management, region: "global", service: ORGANIZATION_SERVICE },
+      { accountId: management, region: "global", service: PLANNING_SERVICE },
+    ],
+    accountsTotal: accounts.length,
+  });
+  await enqueueCollectTasks(
+    deps.queues,
+    created.pending.map((t) => ({ tenantId, scanId, ...t })),
+  );
+
+  let batch: (readonly TPlannedTask[])[] = [];
+  let flushedAt = Date.now();
+  let collecting = true;
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    // Interleave the accounts of a batch, so the queue keeps many accounts busy.
+    const tasks = interleave(batch);
+    batch = [];
+    flushedAt = Date.now();
+    if (!tasks.length) return;
+    flushing = flushing.then(async () => {
+      if (!collecting) return;
+      collecting = await addScanTasks(db, { tenantId, scanId, tasks });
+      if (collecting)
+        await enqueueCollectTasks(
+          deps.queues,
+          tasks.map((t) => ({ tenantId, scanId, ...t })),
+        );
+    });
+  };
   const plan = await aws.plan({
     accounts: accounts.map((a) => ({ accountId: a.Id, status: a.Status })),
     regionScope: connection.regions,
     concurrency: deps.discoveryConcurrency,
     ...(attempt.signal ? { signal: attempt.signal } : {}),
+    onPlanned: (tasks) => {
+      batch.push(tasks);
+      if (batch.length >= 16 || Date.now() - flushedAt >= 500) flush();
+    },
   });
+  flush();
+  await flushing;
   const access = plan.access;
   await recordConnectionTest({
     db,
@@ -122,22 +171,17 @@ export async function processScanStart(
       accounts: access,
     },
   });
-
-  const tasks = [
-    { accountId: discovery.managementAccountId, region: "global", service: ORGANIZATION_SERVICE },
-    ...plan.tasks,
-  ];
-  const created = await createScanTasks(db, {
+  const tasks = plan.tasks;
+  const planned = await finishScanTask(db, {
     tenantId,
     scanId,
-    tasks,
-    accountsTotal: accounts.length,
+    accountId: management,
+    region: "global",
+    service: PLANNING_SERVICE,
+    status: "SUCCEEDED",
+    now: nowOf(deps),
   });
-  await enqueueCollectTasks(
-    deps.queues,
-    created.pending.map((t) => ({ tenantId, scanId, ...t })),
-  );
-  if (created.collectionDone) await enqueueScanEvaluate(deps.queues, { tenantId, scanId });
+  if (planned.collectionDone) await enqueueScanEvaluate(deps.queues, { tenantId, scanId });
   log.info("scan planned", {
     scanId,
     accounts: accounts.length,

@@ -28,6 +28,8 @@ export interface TPlanScanOptions {
   signal?: AbortSignal;
   /** Called as each account is checked (progress bars, live results). */
   onAccount?(result: TMemberAccessResult, done: number, total: number): void;
+  /** Called with each connected account's tasks as soon as they are planned (streaming). */
+  onPlanned?(tasks: readonly TPlannedCollection[], result: TMemberAccessResult): void;
 }
 
 export interface TScanPlan {
@@ -85,6 +87,9 @@ export async function planScan(opts: TPlanScanOptions): Promise<TScanPlan> {
         };
       }
     }
+    const planned = perAccount[index];
+    if (planned && SCANNABLE.has(result.state)) opts.onPlanned?.(planned, result);
+    else perAccount[index] = [];
     opts.onAccount?.(result, ++done, accounts.length);
     return result;
   });

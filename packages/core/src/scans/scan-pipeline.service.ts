@@ -90,7 +90,7 @@ export async function createScanTasks(
       where: { tenantId, scanId, status: { notIn: ["PENDING", "RUNNING"] } },
     });
     await tx.scan.updateMany({
-      where: { id: scanId, tenantId, status: { in: ["DISCOVERING", "COLLECTING"] } },
+      where: { id: scanId, tenantId, status: "DISCOVERING" },
       data: {
         status: "COLLECTING",
         tasksTotal: total,
@@ -98,9 +98,67 @@ export async function createScanTasks(
         accountsTotal: opts.accountsTotal,
       },
     });
+    // Already collecting (a retried scan.start): tasks may be finishing right now and bumping
+    // tasksDone, so only the total is recounted here.
+    await tx.scan.updateMany({
+      where: { id: scanId, tenantId, status: "COLLECTING" },
+      data: { tasksTotal: total, accountsTotal: opts.accountsTotal },
+    });
     const pending = await listUnfinishedTasks(tx, { tenantId, scanId });
     return { pending, collectionDone: done >= total };
   });
+}
+
+/**
+ * The task that stands for "the scan is still planning": created with the first tasks and
+ * finished when every account has been planned, so the scan cannot be counted as collected
+ * (and evaluated) while accounts are still being planned and their tasks added. Never a job.
+ */
+export const PLANNING_SERVICE = "planning";
+
+/**
+ * Adds tasks to a scan that is collecting (planning streams them account by account while the
+ * first ones already run). Idempotent; only `tasksTotal` is recounted (never `tasksDone`,
+ * which finishing tasks bump concurrently). False when the scan stopped collecting or was
+ * cancelled: the caller stops adding.
+ */
+export async function addScanTasks(
+  db: TDbClient,
+  opts: { tenantId: string; scanId: string; tasks: readonly TPlannedTask[] },
+): Promise<boolean> {
+  const { tenantId, scanId, tasks } = opts;
+  if (tasks.length) {
+    await db.$executeRaw`
+      INSERT INTO "ScanTask" ("tenantId", "scanId", "accountId", "region", "service")
+      SELECT ${tenantId}::uuid, ${scanId}::uuid, t."accountId", t."region", t."service"
+      FROM unnest(${tasks.map((t) => t.accountId)}::text[], ${tasks.map((t) => t.region)}::text[],
+        ${tasks.map((t) => t.service)}::text[]) AS t("accountId", "region", "service")
+      WHERE EXISTS (SELECT 1 FROM "Scan" WHERE "id" = ${scanId}::uuid AND "tenantId" = ${tenantId}::uuid
+        AND "status" = 'COLLECTING' AND "cancelRequestedAt" IS NULL)
+      ON CONFLICT ("scanId", "accountId", "region", "service") DO NOTHING`;
+  }
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "Scan" SET "tasksTotal" = (SELECT count(*)::int FROM "ScanTask" WHERE "scanId" = ${scanId}::uuid)
+    WHERE "id" = ${scanId}::uuid AND "tenantId" = ${tenantId}::uuid AND "status" = 'COLLECTING'
+      AND "cancelRequestedAt" IS NULL
+    RETURNING "id"`;
+  return rows.length > 0;
+}
+
+/** Whether the scan's planning task is still unfinished (a retried `scan.start` plans again). */
+export async function isScanPlanningPending(
+  db: TDbClient,
+  opts: { tenantId: string; scanId: string },
+): Promise<boolean> {
+  const n = await db.scanTask.count({
+    where: {
+      tenantId: opts.tenantId,
+      scanId: opts.scanId,
+      service: PLANNING_SERVICE,
+      status: { in: ["PENDING", "RUNNING"] },
+    },
+  });
+  return n > 0;
 }
 
 /**
@@ -116,7 +174,7 @@ export async function listUnfinishedTasks(
   return db.$queryRaw<TPlannedTask[]>`
     SELECT "accountId", "region", "service" FROM "ScanTask"
     WHERE "tenantId" = ${opts.tenantId}::uuid AND "scanId" = ${opts.scanId}::uuid
-      AND "status" IN ('PENDING', 'RUNNING')
+      AND "status" IN ('PENDING', 'RUNNING') AND "service" <> ${PLANNING_SERVICE}
     ORDER BY ("service" = 'organizations') DESC,
       row_number() OVER (PARTITION BY "accountId" ORDER BY ("region" = 'global') DESC, "service", "region"),
       "accountId"`;

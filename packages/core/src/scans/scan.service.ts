@@ -137,7 +137,8 @@ export async function getScanProgress(opts: {
   if (!scan) throw new AppError("NOT_FOUND", "Scan not found.");
   const groups = await db.scanTask.groupBy({
     by: ["accountId", "status"],
-    where: { tenantId: scope.tenantId, scanId },
+    // The planning task is bookkeeping, not a collection of the account.
+    where: { tenantId: scope.tenantId, scanId, service: { not: "planning" } },
     _count: { _all: true },
   });
   const byAccount = new Map<string, TScanProgress["accounts"][number]>();
