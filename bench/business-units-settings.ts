@@ -11,6 +11,7 @@
  */
 import { parseArgs } from "node:util";
 import {
+  countBusinessUnitContents,
   listAuditLog,
   listBusinessUnits,
   listMembers,
@@ -55,7 +56,8 @@ try {
   ]);
   console.log(`tenant: ${resources} resources, ${findings} findings, ${units} business units; ${RUNS} runs each`);
   const ou = await db.organizationalUnit.findFirst({ where: { tenantId: scope.tenantId, isRoot: false } });
-  await measure("listBusinessUnits (counts over all resources)", () => listBusinessUnits({ db, scope }));
+  await measure("listBusinessUnits (rules, owners, SLA, accounts)", () => listBusinessUnits({ db, scope }));
+  await measure("countBusinessUnitContents (streamed counts)", () => countBusinessUnitContents({ db, scope }));
   await measure("previewBusinessUnit (OU + resource tag)", () =>
     previewBusinessUnit({
       db,

@@ -102,15 +102,23 @@ export async function matchMappings(
 }
 
 /**
- * The accounts a business unit owns after precedence (up to `limit`), and how many unresolved,
- * not hand-assigned findings would belong to it.
+ * What one business unit owns after precedence: its accounts (up to `limit`, and how many),
+ * its live resources and its unresolved, not hand-assigned findings. Counted per account
+ * through the (tenantId, accountId) indexes, then corrected for the resources a resource-tag
+ * rule moves (the only per-resource work, and only when the tenant has such rules), so a
+ * unit of a few accounts is cheap in an inventory of millions.
  */
 export async function resolvedOwnership(
   tx: TSqlExecutor,
   tenantId: string,
   businessUnitId: string,
   limit = 50,
-): Promise<{ accounts: { accountId: string; name: string; step: string }[]; findings: number }> {
+): Promise<{
+  accounts: { accountId: string; name: string; step: string }[];
+  accountsTotal: number;
+  resources: number;
+  findings: number;
+}> {
   const t = Prisma.sql`${tenantId}::uuid`;
   const bu = Prisma.sql`${businessUnitId}::uuid`;
   const accounts = await tx.$queryRaw<{ accountId: string; name: string; step: string }[]>(Prisma.sql`
@@ -119,20 +127,38 @@ export async function resolvedOwnership(
       FROM "AwsAccount" a LEFT JOIN acct_bu ab ON ab.account_id = a."accountId"
      WHERE a."tenantId" = ${t} AND a."removedAt" IS NULL
        AND COALESCE(ab.bu_id, (SELECT id FROM default_bu)) = ${bu}
-     ORDER BY a.name, a."accountId" LIMIT ${limit}`);
-  const findings = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`
-    WITH RECURSIVE ${sqlOwnerCtes(tenantId)}
-    SELECT count(*)::int AS n
-      FROM "Finding" f
-      LEFT JOIN "Resource" r ON r.id = f."resourceId" AND r."tenantId" = ${t}
-      LEFT JOIN acct_bu ab ON ab.account_id = f."accountId"
-      LEFT JOIN LATERAL (
-        SELECT tm.bu_id FROM tag_maps tm
-         WHERE r.tags ? tm.tag_key AND (tm.tag_value IS NULL OR r.tags->>tm.tag_key = tm.tag_value)
-         ORDER BY tm.created, tm.id LIMIT 1
-      ) rt ON true
-     WHERE f."tenantId" = ${t} AND f.status <> 'RESOLVED'
-       AND COALESCE(f."ownerResolution"->>'step', '') <> 'MANUAL'
-       AND COALESCE(rt.bu_id, ab.bu_id, (SELECT id FROM default_bu)) = ${bu}`);
-  return { accounts, findings: findings[0]?.n ?? 0 };
+     ORDER BY a.name, a."accountId"`);
+  const open = Prisma.sql`f."tenantId" = ${t} AND f.status <> 'RESOLVED' AND COALESCE(f."ownerResolution"->>'step', '') <> 'MANUAL'`;
+  const rows = await tx.$queryRaw<{ resources: number; findings: number }[]>(Prisma.sql`
+    WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
+    a_x AS (
+      SELECT a."accountId" AS account_id FROM "AwsAccount" a LEFT JOIN acct_bu ab ON ab.account_id = a."accountId"
+       WHERE a."tenantId" = ${t} AND a."removedAt" IS NULL AND COALESCE(ab.bu_id, (SELECT id FROM default_bu)) = ${bu}
+    ),
+    tagged AS MATERIALIZED (
+      SELECT r.id, r."accountId" AS account_id, r."deletedAt" IS NULL AS live, rt.bu_id AS tb
+        FROM "Resource" r
+        CROSS JOIN LATERAL (
+          SELECT tm.bu_id FROM tag_maps tm
+           WHERE r.tags ? tm.tag_key AND (tm.tag_value IS NULL OR r.tags->>tm.tag_key = tm.tag_value)
+           ORDER BY tm.created, tm.id LIMIT 1
+        ) rt
+       WHERE EXISTS (SELECT 1 FROM tag_maps) AND r."tenantId" = ${t}
+         AND r.tags ?| (SELECT array_agg(DISTINCT tag_key) FROM tag_maps)
+    )
+    SELECT
+      ((SELECT count(*) FROM "Resource" r WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL
+                                           AND r."accountId" IN (SELECT account_id FROM a_x))
+       - (SELECT count(*) FROM tagged g WHERE g.live AND g.account_id IN (SELECT account_id FROM a_x))
+       + (SELECT count(*) FROM tagged g WHERE g.live AND g.tb = ${bu}))::int AS resources,
+      ((SELECT count(*) FROM "Finding" f WHERE ${open} AND f."accountId" IN (SELECT account_id FROM a_x))
+       - (SELECT count(*) FROM "Finding" f JOIN tagged g ON g.id = f."resourceId"
+           WHERE ${open} AND f."accountId" IN (SELECT account_id FROM a_x))
+       + (SELECT count(*) FROM "Finding" f JOIN tagged g ON g.id = f."resourceId" WHERE ${open} AND g.tb = ${bu}))::int AS findings`);
+  return {
+    accounts: accounts.slice(0, limit),
+    accountsTotal: accounts.length,
+    resources: rows[0]?.resources ?? 0,
+    findings: rows[0]?.findings ?? 0,
+  };
 }

@@ -472,7 +472,6 @@ export async function previewBusinessUnit(opts: {
       const draft = { ...input, name: `${input.name} (preview ${crypto.randomUUID()})` };
       const id = await writeBusinessUnit(tx, scope, opts.businessUnitId ?? null, draft);
       const matches = await matchMappings(tx, scope.tenantId, id);
-      const totals = (await countOwnership(tx, scope.tenantId)).get(id) ?? { accounts: 0, resources: 0 };
       const owned = await resolvedOwnership(tx, scope.tenantId, id);
       const order = input.mappings.map((m) =>
         mappingKey({
@@ -490,8 +489,8 @@ export async function previewBusinessUnit(opts: {
           .map((m) => ({ ...m, index: order.indexOf(keyById.get(m.mappingId) ?? "") }))
           .sort((a, b) => a.index - b.index),
         accounts: owned.accounts,
-        accountsTotal: totals.accounts,
-        resourcesTotal: totals.resources,
+        accountsTotal: owned.accountsTotal,
+        resourcesTotal: owned.resources,
         openFindings: owned.findings,
       });
     }, { timeout: 60_000 });
