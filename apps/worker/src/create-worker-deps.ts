@@ -1,5 +1,5 @@
 import { resolveRateBudget, type TRateBudgetOverrides } from "@guardrail/collectors";
-import { applyEvaluation, loadRuleCatalog } from "@guardrail/core";
+import { applyEvaluation, computeSnapshots, loadRuleCatalog } from "@guardrail/core";
 import { createDb } from "@guardrail/db";
 import {
   createAccountSemaphore,
@@ -61,7 +61,19 @@ export function createWorkerDeps(config: TWorkerConfig): {
     }),
     log: createJsonLogger({ level: config.logLevel, bindings: { pid: process.pid } }),
     rules: loadRuleCatalog(),
-    applyEvaluation,
+    // The day's posture snapshots (tenant, OUs, business units, accounts, rules) are written
+    // with the evaluation's own pass / fail / unable counts: the overview and trends read them.
+    applyEvaluation: async (opts) => {
+      const applied = await applyEvaluation(opts);
+      await computeSnapshots({
+        db: opts.db,
+        tenantId: opts.tenantId,
+        day: opts.now,
+        evaluation: applied.counts,
+        now: opts.now,
+      });
+      return applied;
+    },
     discoveryConcurrency: config.discoveryConcurrency,
     scanConnections: new Map(),
   };
