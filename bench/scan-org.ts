@@ -41,6 +41,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "96" },
     "account-concurrency": { type: "string", default: "6" },
     "log-level": { type: "string", default: "error" },
+    /** The sandbox's port (0 = any free port). */
+    "sandbox-port": { type: "string", default: "0" },
   },
 });
 
@@ -118,7 +120,7 @@ writeFileSync(worldFile, JSON.stringify(world));
 
 const sandbox = spawnTsx(
   "packages/aws-sandbox/src/cli.ts",
-  ["--world", worldFile, "--quiet", "--seed", "1"],
+  ["--world", worldFile, "--quiet", "--seed", "1", "--port", values["sandbox-port"]],
   {},
 );
 const sandboxUrl = (
