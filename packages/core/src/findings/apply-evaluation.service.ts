@@ -52,6 +52,8 @@ export interface TApplyEvaluationResult {
 }
 
 const STATEMENT_TIMEOUT_MS = 15 * 60_000;
+/** New findings in one evaluation above which Finding's planner statistics are refreshed. */
+const ANALYZE_AFTER_OPENED = 50_000;
 
 /**
  * A time-ordered UUID (version 7: 48-bit Unix milliseconds, then random bits). Findings and
@@ -312,6 +314,13 @@ async function diffFindings(opts: {
       SELECT ${SQL_UUID_V7}, ${t}, id, 'OPENED', 'scan', ${scan}, ${at} FROM ins RETURNING 1
     ) SELECT count(*)::int AS n FROM ev`,
   );
+
+  // A large insert leaves the planner's statistics of Finding stale (a first scan of a big
+  // organization goes from 0 to a million rows): refresh them for the statements that follow
+  // and the next evaluation's match.
+  if (opened >= ANALYZE_AFTER_OPENED) {
+    await step("analyze", () => tx.$executeRawUnsafe(`ANALYZE "Finding"`));
+  }
 
   // Still failing: severity change (event), then refresh evidence / last seen. Both join the
   // match by the finding's primary key; the old severity is the one matched before any update.
