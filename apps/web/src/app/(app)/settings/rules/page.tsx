@@ -94,7 +94,7 @@ export default async function RulesPage(props: { searchParams: Promise<Record<st
       </form>
       {selected ? (
         <RuleDetail
-          key={`${selected.id}-${selected.enabled}-${selected.severityOverride}`}
+          key={selected.id}
           rule={{ ...selected, updatedAt: selected.updatedAt?.toISOString() ?? null }}
           frameworkLabels={FRAMEWORK_LABELS}
           canManage={canManage}
