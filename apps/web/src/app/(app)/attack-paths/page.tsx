@@ -1,4 +1,9 @@
-import { isAppError, listAttackPaths, listFindingLookups, type TAttackPathHop } from "@guardrail/core";
+import {
+  isAppError,
+  listAttackPaths,
+  listFindingLookups,
+  type TAttackPathHop,
+} from "@guardrail/core";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
@@ -12,11 +17,14 @@ import styles from "./attack-paths.module.css";
 
 export const metadata: Metadata = { title: "Attack paths" };
 
-const first = z.preprocess((v) => (Array.isArray(v) ? v[0] : v === "" ? undefined : v), z.string().optional());
+const first = z.preprocess(
+  (v) => (Array.isArray(v) ? v[0] : v === "" ? undefined : v),
+  z.string().optional(),
+);
 const ZSearch = z.object({ accountId: first, businessUnitId: first, ruleId: first, page: first });
 
 const EDGE_LABEL: Record<string, string> = {
-  "exposed-to-internet": "reachable from",
+  "exposed-to-internet": "reaches",
   "runs-as": "runs as",
   "can-assume": "can assume",
   "can-escalate": "can escalate",
@@ -34,7 +42,10 @@ function PathChips({ path }: { path: TAttackPathHop[] }) {
       </li>
       {path.map((hop, i) => (
         <li key={`${hop.to}-${i}`} className="row" style={{ gap: "0.3rem" }}>
-          <span className={`${styles.edge} ${hop.decision === "CONDITIONAL" ? styles.conditional : ""}`} title={hop.reason ?? undefined}>
+          <span
+            className={`${styles.edge} ${hop.decision === "CONDITIONAL" ? styles.conditional : ""}`}
+            title={hop.reason ?? undefined}
+          >
             → {EDGE_LABEL[hop.edge] ?? hop.edge}
             {hop.methodId ? ` (${hop.methodId})` : ""}
             {hop.decision === "CONDITIONAL" ? " · under conditions" : ""} →
@@ -49,13 +60,19 @@ function PathChips({ path }: { path: TAttackPathHop[] }) {
 }
 
 /** Toxic combinations and escalation paths, ranked; filters live in the URL. */
-export default async function AttackPathsPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
+export default async function AttackPathsPage({
+  searchParams,
+}: {
+  searchParams: Promise<TSearchParams>;
+}) {
   const scope = await requirePageScope();
   const raw = await searchParams;
   const current = toUrlSearchParams(raw);
   const search = ZSearch.parse(raw);
   const db = getDb();
-  const filters = Object.fromEntries(Object.entries(search).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const filters = Object.fromEntries(
+    Object.entries(search).filter(([, v]) => v !== undefined),
+  ) as Record<string, string>;
   let result: Awaited<ReturnType<typeof listAttackPaths>>;
   try {
     result = await listAttackPaths({ db, scope, filters });
@@ -75,39 +92,59 @@ export default async function AttackPathsPage({ searchParams }: { searchParams: 
   const accountName = new Map(lookups.accounts.map((a) => [a.accountId, a.name]));
   const buName = new Map(lookups.businessUnits.map((b) => [b.id, b.name]));
   const titles = getFindingsCatalog().titles;
-  const facet = (title: string, param: "accountId" | "businessUnitId" | "ruleId", values: { value: string; count: number }[], label: (v: string) => string) => (
-    <section className={dataStyles.facet} aria-label={title}>
-      <h2>{title}</h2>
-      <ul>
-        {values.map((v) => {
-          const selected = search[param] === v.value;
-          return (
-            <li key={v.value}>
-              <a href={hrefWith("/attack-paths", current, { [param]: selected ? null : v.value })} aria-current={selected ? "true" : undefined}>
-                <span className={dataStyles.optionLabel}>{label(v.value)}</span>
-                <span className="muted">{v.count}</span>
-              </a>
-            </li>
-          );
-        })}
-      </ul>
-    </section>
-  );
+  const facet = (
+    title: string,
+    param: "accountId" | "businessUnitId" | "ruleId",
+    values: { value: string; count: number }[],
+    label: (v: string) => string,
+  ) =>
+    values.length === 0 ? null : (
+      <section className={dataStyles.facet} aria-label={title}>
+        <h2>{title}</h2>
+        <ul>
+          {values.map((v) => {
+            const selected = search[param] === v.value;
+            return (
+              <li key={v.value}>
+                <a
+                  href={hrefWith("/attack-paths", current, { [param]: selected ? null : v.value })}
+                  aria-current={selected ? "true" : undefined}
+                >
+                  <span className={dataStyles.optionLabel}>{label(v.value)}</span>
+                  <span className="muted">{v.count}</span>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    );
   const pages = Math.max(1, Math.ceil(result.total / result.size));
   return (
     <div className="stack">
       <div>
         <h1>Attack paths</h1>
         <p className="muted">
-          Toxic combinations found on the access graph: how an attacker gets from the internet, a third party or a low-privileged
-          principal to administrator access or your data. Ranked by severity, then unconditional paths, then shorter paths. Each is
-          a finding, owned and triaged like any other.
+          Toxic combinations found on the access graph: how an attacker gets from the internet, a
+          third party or a low-privileged principal to administrator access or your data. Ranked by
+          severity, then unconditional paths, then shorter paths. Each is a finding, owned and
+          triaged like any other.
         </p>
       </div>
       <div className={dataStyles.layout}>
         <aside className={styles.filters} aria-label="Filters">
-          {facet("Account", "accountId", result.facets.accountId, (v) => `${accountName.get(v) ?? v} (${v})`)}
-          {facet("Business unit", "businessUnitId", result.facets.businessUnitId, (v) => buName.get(v) ?? v)}
+          {facet(
+            "Account",
+            "accountId",
+            result.facets.accountId,
+            (v) => `${accountName.get(v) ?? v} (${v})`,
+          )}
+          {facet(
+            "Business unit",
+            "businessUnitId",
+            result.facets.businessUnitId,
+            (v) => buName.get(v) ?? v,
+          )}
           {facet("Attack path", "ruleId", result.facets.ruleId, (v) => titles.get(v) ?? v)}
         </aside>
         <div className="stack">
@@ -122,8 +159,12 @@ export default async function AttackPathsPage({ searchParams }: { searchParams: 
           </p>
           {result.rows.length === 0 ? (
             <div className="panel">
-              <p>No open attack path{Object.keys(filters).length ? " matches these filters" : ""}.</p>
-              <p className="muted small">Attack paths are evaluated with every scan; the access graph is rebuilt after it.</p>
+              <p>
+                No open attack path{Object.keys(filters).length ? " matches these filters" : ""}.
+              </p>
+              <p className="muted small">
+                Attack paths are evaluated with every scan; the access graph is rebuilt after it.
+              </p>
             </div>
           ) : (
             <ol className={styles.list} data-testid="attack-paths">
@@ -135,7 +176,9 @@ export default async function AttackPathsPage({ searchParams }: { searchParams: 
                     <Link className={styles.title} href={`/findings/${row.findingId}`}>
                       {titles.get(row.ruleId) ?? row.title}
                     </Link>
-                    {row.pathDecision === "CONDITIONAL" ? <span className="badge status-warn">under conditions</span> : null}
+                    {row.pathDecision === "CONDITIONAL" ? (
+                      <span className="badge status-warn">under conditions</span>
+                    ) : null}
                   </div>
                   <PathChips path={row.path} />
                   <div className={styles.meta}>
@@ -145,8 +188,12 @@ export default async function AttackPathsPage({ searchParams }: { searchParams: 
                     <span>
                       {accountName.get(row.accountId) ?? row.accountId} ({row.accountId})
                     </span>
-                    {row.businessUnitId ? <span>{buName.get(row.businessUnitId) ?? "business unit"}</span> : null}
-                    <Link href={`/blast-radius/${encodeURIComponent(row.resourceArn)}`}>Blast radius</Link>
+                    {row.businessUnitId ? (
+                      <span>{buName.get(row.businessUnitId) ?? "business unit"}</span>
+                    ) : null}
+                    <Link href={`/blast-radius/${encodeURIComponent(row.resourceArn)}`}>
+                      Blast radius
+                    </Link>
                   </div>
                 </li>
               ))}
@@ -154,11 +201,19 @@ export default async function AttackPathsPage({ searchParams }: { searchParams: 
           )}
           {pages > 1 ? (
             <nav className="row" aria-label="Pages">
-              {result.page > 1 ? <Link href={hrefWith("/attack-paths", current, { page: String(result.page - 1) })}>Previous</Link> : null}
+              {result.page > 1 ? (
+                <Link href={hrefWith("/attack-paths", current, { page: String(result.page - 1) })}>
+                  Previous
+                </Link>
+              ) : null}
               <span className="muted">
                 Page {result.page} of {pages}
               </span>
-              {result.page < pages ? <Link href={hrefWith("/attack-paths", current, { page: String(result.page + 1) })}>Next</Link> : null}
+              {result.page < pages ? (
+                <Link href={hrefWith("/attack-paths", current, { page: String(result.page + 1) })}>
+                  Next
+                </Link>
+              ) : null}
             </nav>
           ) : null}
         </div>

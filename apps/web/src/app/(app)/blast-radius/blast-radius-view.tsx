@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState, type PointerEvent, type WheelEvent } from "react";
+import { useCallback, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from "react";
 import styles from "./blast-radius.module.css";
 
 export interface TViewHop {
@@ -45,7 +45,7 @@ const KIND_COLOR: Record<string, string> = {
   "sns-topic": "#a16207",
 };
 const EDGE_LABEL: Record<string, string> = {
-  "exposed-to-internet": "exposed to",
+  "exposed-to-internet": "reaches",
   "runs-as": "runs as",
   "can-assume": "can assume",
   "can-escalate": "can escalate",
@@ -53,9 +53,14 @@ const EDGE_LABEL: Record<string, string> = {
   "can-read": "can read",
   "can-write": "can write",
 };
-const COL = 260;
+const COL = 250;
 const ROW = 46;
+const ROWS_PER_COLUMN = 10;
 const MAX_GRAPH_NODES = 150;
+
+function fitView(layout: { width: number; height: number }, w: number, h: number) {
+  return { scale: Math.max(0.2, Math.min(1, (w - 40) / layout.width, (h - 60) / layout.height)), x: 20, y: 50 };
+}
 
 function short(text: string, n = 26): string {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
@@ -68,33 +73,42 @@ function short(text: string, n = 26): string {
 export function BlastRadiusView(props: { start: TViewNode; entries: TViewEntry[] }) {
   const { start, entries } = props;
   const [selected, setSelected] = useState<string | null>(null);
-  const [view, setView] = useState({ scale: 1, x: 20, y: 20 });
   const [kindFilter, setKindFilter] = useState<string>("");
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
 
   const shown = entries.slice(0, MAX_GRAPH_NODES);
+  // Layered layout: one band per hop count, wrapped into columns of ROWS_PER_COLUMN nodes.
   const layout = useMemo(() => {
     const pos = new Map<string, { x: number; y: number }>();
-    pos.set(start.nodeId, { x: 0, y: 0 });
     const byDepth = new Map<number, TViewEntry[]>();
     for (const e of shown) {
       const d = Math.max(1, e.path.length);
       byDepth.set(d, [...(byDepth.get(d) ?? []), e]);
     }
+    let x = COL;
     let maxRows = 1;
-    for (const [depth, list] of byDepth) {
-      list.sort((a, b) => a.node.kind.localeCompare(b.node.kind) || a.node.name.localeCompare(b.node.name));
-      maxRows = Math.max(maxRows, list.length);
-      list.forEach((e, i) => pos.set(e.node.nodeId, { x: depth * COL, y: i * ROW }));
+    for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
+      const list = (byDepth.get(depth) ?? []).sort((a, b) => a.node.kind.localeCompare(b.node.kind) || a.node.name.localeCompare(b.node.name));
+      list.forEach((e, i) => pos.set(e.node.nodeId, { x: x + Math.floor(i / ROWS_PER_COLUMN) * (COL - 40), y: (i % ROWS_PER_COLUMN) * ROW }));
+      maxRows = Math.max(maxRows, Math.min(list.length, ROWS_PER_COLUMN));
+      x += Math.ceil(list.length / ROWS_PER_COLUMN) * (COL - 40) + 40;
     }
     pos.set(start.nodeId, { x: 0, y: ((maxRows - 1) * ROW) / 2 });
-    return pos;
+    return { pos, width: x, height: maxRows * ROW };
   }, [shown, start.nodeId]);
+
+  // first render: fit to the canvas's usual size (the Fit button measures the real one)
+  const [view, setView] = useState(() => fitView(layout, 760, 520));
+  const canvasRef = useRef<HTMLDivElement | null>(null);
+  const fit = useCallback(() => {
+    const el = canvasRef.current;
+    setView(fitView(layout, el?.clientWidth ?? 760, el?.clientHeight ?? 520));
+  }, [layout]);
 
   const entryById = useMemo(() => new Map(entries.map((e) => [e.node.nodeId, e])), [entries]);
   const selectedEntry = selected ? entryById.get(selected) : undefined;
   const highlighted = new Set((selectedEntry?.path ?? []).map((h) => `${h.source}|${h.target}`));
-  const treeEdges = shown.map((e) => e.path.at(-1)).filter((h): h is TViewHop => h !== undefined && layout.has(h.source));
+  const treeEdges = shown.map((e) => e.path.at(-1)).filter((h): h is TViewHop => h !== undefined && layout.pos.has(h.source));
 
   const zoom = (factor: number) => setView((v) => ({ ...v, scale: Math.min(3, Math.max(0.2, v.scale * factor)) }));
   const onWheel = (e: WheelEvent) => zoom(e.deltaY < 0 ? 1.1 : 0.9);
@@ -122,6 +136,7 @@ export function BlastRadiusView(props: { start: TViewNode; entries: TViewEntry[]
           onPointerMove={onPointerMove}
           onPointerUp={endDrag}
           onPointerLeave={endDrag}
+          ref={canvasRef}
           data-testid="blast-radius-graph"
         >
           <svg width="100%" height="100%" role="img" aria-label={`Access graph from ${start.name}`}>
@@ -135,8 +150,8 @@ export function BlastRadiusView(props: { start: TViewNode; entries: TViewEntry[]
             </defs>
             <g transform={`translate(${view.x} ${view.y}) scale(${view.scale})`}>
               {treeEdges.map((h) => {
-                const a = layout.get(h.source);
-                const b = layout.get(h.target);
+                const a = layout.pos.get(h.source);
+                const b = layout.pos.get(h.target);
                 if (!a || !b) return null;
                 const hot = highlighted.has(`${h.source}|${h.target}`);
                 const x1 = a.x + 180;
@@ -163,7 +178,7 @@ export function BlastRadiusView(props: { start: TViewNode; entries: TViewEntry[]
                 );
               })}
               {[{ node: start, depth: 0, path: [] as TViewHop[] }, ...shown].map((e) => {
-                const p = layout.get(e.node.nodeId);
+                const p = layout.pos.get(e.node.nodeId);
                 if (!p) return null;
                 const isSel = selected === e.node.nodeId || (e.depth === 0 && selected === null);
                 const onPath = selectedEntry?.path.some((h) => h.source === e.node.nodeId || h.target === e.node.nodeId);
@@ -206,8 +221,8 @@ export function BlastRadiusView(props: { start: TViewNode; entries: TViewEntry[]
             <button type="button" className="button secondary" onClick={() => zoom(1 / 1.2)} aria-label="Zoom out">
               −
             </button>
-            <button type="button" className="button secondary" onClick={() => setView({ scale: 1, x: 20, y: 20 })}>
-              Reset
+            <button type="button" className="button secondary" onClick={fit}>
+              Fit
             </button>
           </div>
         </div>
