@@ -284,11 +284,9 @@ export async function FindingsListView(props: {
               headCells={
                 <>
                   {sortCell("Severity", "severity")}
-                  <th scope="col">Finding and resource</th>
+                  <th scope="col">Finding, resource and account</th>
                   <th scope="col">Status</th>
-                  <th scope="col">Account</th>
-                  <th scope="col">Business unit</th>
-                  <th scope="col">Owner</th>
+                  <th scope="col">Business unit and owner</th>
                   {sortCell("SLA", "dueAt")}
                   {sortCell("First seen", "firstSeenAt")}
                 </>

@@ -97,6 +97,9 @@ export function FindingsTable(props: {
                     {r.title}
                   </Link>
                   <div className={styles.arn}>{r.resourceArn}</div>
+                  <div className="muted" style={{ fontSize: "0.85rem" }}>
+                    {r.account} · {r.region}
+                  </div>
                 </td>
                 <td>
                   {STATUS_LABEL[r.status] ?? r.status}
@@ -109,15 +112,15 @@ export function FindingsTable(props: {
                   ) : null}
                 </td>
                 <td>
-                  {r.account}
-                  <div className="muted">{r.region}</div>
+                  {r.businessUnit ?? <span className="muted">No business unit</span>}
+                  <div className={r.owner ? undefined : "muted"} style={{ fontSize: "0.85rem" }}>
+                    {r.owner ?? "Unassigned"}
+                  </div>
                 </td>
-                <td>{r.businessUnit ?? <span className="muted">—</span>}</td>
-                <td>{r.owner ?? <span className="muted">Unassigned</span>}</td>
                 <td>
                   <SlaState state={r.slaState} dueAt={r.dueAt} />
                 </td>
-                <td>{r.firstSeenAt.slice(0, 10)}</td>
+                <td style={{ whiteSpace: "nowrap" }}>{r.firstSeenAt.slice(0, 10)}</td>
               </tr>
             ))}
           </tbody>

@@ -10,6 +10,7 @@ export function SeverityBadge({ severity }: { severity: string }) {
 }
 
 export function SlaState({ state, dueAt }: { state: string; dueAt: string | Date | null }) {
+  if (state === "NONE") return <span className="muted">No SLA</span>;
   const label =
     { BREACHED: "Breached", DUE_SOON: "Due soon", ON_TRACK: "Within SLA", NONE: "—" }[state] ??
     state;

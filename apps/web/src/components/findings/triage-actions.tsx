@@ -38,6 +38,8 @@ export function TriageActions(props: {
   can: TTriageCapabilities;
   members: readonly TMemberOption[];
   onDone?: () => void;
+  /** what the bar says instead of "N findings selected" (a finding page: "Triage") */
+  label?: string;
 }) {
   const router = useRouter();
   const id = useId();
@@ -73,7 +75,7 @@ export function TriageActions(props: {
   return (
     <div className={styles.bulkBar} role="group" aria-label="Actions on the selected findings">
       <strong aria-live="polite">
-        {n === 1 ? "1 finding selected" : `${n} findings selected`}
+        {props.label ?? (n === 1 ? "1 finding selected" : `${n} findings selected`)}
       </strong>
       {props.can.triage ? (
         <>

@@ -26,12 +26,21 @@ function revalidateFindings(ids: readonly string[] = []) {
 }
 
 /** Assigns the selected findings to a member of the tenant (or unassigns them). ANALYST+. */
-export async function assignFindingsAction(findingIds: string[], ownerUserId: string | null): Promise<TActionResult<{ updated: number }>> {
+export async function assignFindingsAction(
+  findingIds: string[],
+  ownerUserId: string | null,
+): Promise<TActionResult<{ updated: number }>> {
   return runAction("assign findings", async () => {
     const scope = await requirePageScope();
     authorize(scope, "findings.triage");
     const ids = ZIds.parse(findingIds);
-    const r = await bulkAssign({ db: getDb(), scope, findingIds: ids, ownerUserId: ownerUserId || null, now: new Date() });
+    const r = await bulkAssign({
+      db: getDb(),
+      scope,
+      findingIds: ids,
+      ownerUserId: ownerUserId || null,
+      now: new Date(),
+    });
     revalidateFindings(ids);
     return r;
   });
@@ -56,7 +65,8 @@ export async function suppressFindingsAction(
     authorize(scope, "findings.requestSuppression");
     const ids = ZIds.parse(findingIds);
     const f = ZSuppressForm.safeParse(form);
-    if (!f.success) throw new AppError("VALIDATION", f.error.issues[0]?.message ?? "Check the form.");
+    if (!f.success)
+      throw new AppError("VALIDATION", f.error.issues[0]?.message ?? "Check the form.");
     const changes = await bulkSuppress({
       db: getDb(),
       scope,
@@ -75,7 +85,9 @@ export async function suppressFindingsAction(
 }
 
 /** Reopens resolved findings, or suppressed ones by revoking their own suppression. ANALYST+. */
-export async function reopenFindingsAction(findingIds: string[]): Promise<TActionResult<{ reopened: number }>> {
+export async function reopenFindingsAction(
+  findingIds: string[],
+): Promise<TActionResult<{ reopened: number }>> {
   return runAction("reopen findings", async () => {
     const scope = await requirePageScope();
     authorize(scope, "findings.triage");
@@ -86,17 +98,30 @@ export async function reopenFindingsAction(findingIds: string[]): Promise<TActio
   });
 }
 
-export async function commentOnFindingAction(findingId: string, body: string): Promise<TActionResult> {
+export async function commentOnFindingAction(
+  findingId: string,
+  body: string,
+): Promise<TActionResult> {
   return runAction("comment on finding", async () => {
     const scope = await requirePageScope();
     authorize(scope, "findings.comment");
-    await addFindingComment({ db: getDb(), scope, findingId: String(findingId), body: String(body), now: new Date() });
+    await addFindingComment({
+      db: getDb(),
+      scope,
+      findingId: String(findingId),
+      body: String(body),
+      now: new Date(),
+    });
     revalidatePath(`/findings/${findingId}`);
     return undefined;
   });
 }
 
-export async function saveViewAction(page: TSavedViewPage, name: string, query: string): Promise<TActionResult<{ id: string; query: string }>> {
+export async function saveViewAction(
+  page: TSavedViewPage,
+  name: string,
+  query: string,
+): Promise<TActionResult<{ id: string; query: string }>> {
   return runAction("save view", async () => {
     const scope = await requirePageScope();
     const v = await createSavedView({ db: getDb(), scope, input: { page, name, query } });

@@ -5,7 +5,11 @@ import { requirePageScope } from "@/server/session";
 
 export const metadata: Metadata = { title: "Findings" };
 
-export default async function FindingsPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
+export default async function FindingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<TSearchParams>;
+}) {
   const scope = await requirePageScope();
   return (
     <FindingsListView
@@ -13,7 +17,11 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       path="/findings"
       searchParams={await searchParams}
       title="Findings"
-      intro={scope.role === "BU_OWNER" ? "Findings of your business units and those assigned to you." : undefined}
+      intro={
+        scope.role === "BU_OWNER"
+          ? "Findings of your business units and those assigned to you."
+          : undefined
+      }
     />
   );
 }

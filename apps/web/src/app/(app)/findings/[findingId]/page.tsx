@@ -77,10 +77,13 @@ export default async function FindingPage({ params }: { params: Promise<{ findin
         {suppressionRequests.length > 0 ? <span className={`badge ${styles.pending}`}>Suppression pending approval</span> : null}
         <SlaState state={finding.slaState} dueAt={finding.dueAt} />
       </p>
-      {(triage || canSuppress) && finding.status !== "RESOLVED" ? (
-        <TriageActions findingIds={[finding.id]} can={{ triage, suppress: canSuppress, suppressDirect: triage }} members={lookups.members} />
-      ) : triage ? (
-        <TriageActions findingIds={[finding.id]} can={{ triage, suppress: false, suppressDirect: true }} members={lookups.members} />
+      {triage || canSuppress ? (
+        <TriageActions
+          findingIds={[finding.id]}
+          can={{ triage, suppress: canSuppress, suppressDirect: triage }}
+          members={lookups.members}
+          label="Triage"
+        />
       ) : null}
       <div className={styles.detailGrid}>
         <div className="stack">

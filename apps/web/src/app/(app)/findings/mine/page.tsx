@@ -5,7 +5,11 @@ import { requirePageScope } from "@/server/session";
 
 export const metadata: Metadata = { title: "My findings" };
 
-export default async function MyFindingsPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
+export default async function MyFindingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<TSearchParams>;
+}) {
   const scope = await requirePageScope();
   return (
     <FindingsListView
