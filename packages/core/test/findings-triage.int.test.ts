@@ -202,6 +202,7 @@ describe("findings list", () => {
       page: 3,
       size: 100,
     });
+    expect(parseFindingsSearchParams({ sla: "breached" }).filters.sla).toEqual(["BREACHED"]);
     expect(() => parseFindingsSearchParams({ severity: "SEVERE" })).toThrow(
       expect.objectContaining({ code: "VALIDATION" }),
     );

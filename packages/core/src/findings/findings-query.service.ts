@@ -82,7 +82,12 @@ export function parseFindingsSearchParams(sp: Record<string, string | string[] |
     const v = sp[key];
     const values = (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => x !== "");
     if (values.length === 0) continue;
-    raw[key] = key === "framework" || key === "ouId" || key === "q" ? values[0] : values;
+    // Enumerations are accepted in any case (?sla=breached).
+    const norm =
+      key === "severity" || key === "status" || key === "sla"
+        ? values.map((x) => x.toUpperCase())
+        : values;
+    raw[key] = key === "framework" || key === "ouId" || key === "q" ? norm[0] : norm;
   }
   raw.status ??= ["OPEN"];
   const parsed = ZFindingFilters.safeParse(raw);
