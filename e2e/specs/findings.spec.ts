@@ -53,6 +53,10 @@ test("an analyst filters findings by severity and business unit; the URL is a sh
     .filter({ hasText: /of \d+ findings/ })
     .textContent();
   await screenshot(page, "findings-filtered");
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await expect(rows(page).first()).toBeVisible();
+  await screenshot(page, "findings-tablet");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   const shared = await context.newPage();
   await shared.goto(page.url());
@@ -132,7 +136,22 @@ test("an analyst assigns a finding to the payments owner, who sees it in My find
   await expect(owner.getByText("Fix scheduled for the next release train.")).toBeVisible();
   // a BU owner may only request a suppression, never assign
   await expect(owner.getByRole("button", { name: "Assign owner" })).toHaveCount(0);
-  await expect(owner.getByRole("button", { name: "Request suppression…" })).toBeVisible();
+  await owner.getByRole("button", { name: "Request suppression…" }).click();
+  const request = owner.getByRole("form", { name: "Request a suppression" });
+  await request.getByLabel("Reason").selectOption("FALSE_POSITIVE");
+  await request
+    .getByLabel("Expires on (required)")
+    .fill(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+  await request
+    .getByLabel("Justification")
+    .fill("Compensating control: the instance sits behind the payments WAF");
+  await request.getByRole("button", { name: "Request suppression" }).click();
+  await expect(
+    owner.getByRole("status").filter({ hasText: "pending an analyst's approval" }),
+  ).toBeVisible();
+  await expect(owner.getByText("Suppression pending approval").first()).toBeVisible();
+  await expect(owner.getByTestId("finding-status")).toHaveText("Open");
+  await screenshot(owner, "finding-bu-owner");
   await context.close();
 });
 
