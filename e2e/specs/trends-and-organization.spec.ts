@@ -38,11 +38,17 @@ test("a CCoE viewer reads a trend chart: tooltip on hover, range and scope kept 
   await expect(
     chart.getByRole("img", { name: /Posture score — Whole organization\. Score \d/ }),
   ).toBeVisible();
-  const surface = chart.locator(".recharts-surface").first();
-  await expect(surface).toBeVisible();
-  const box = (await surface.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2);
+  // Hover the latest point of the score line: the tooltip names the series and its value.
+  const dot = chart.locator(".recharts-line-dots circle, .recharts-line-dot").last();
+  await expect(dot).toBeVisible();
+  const box = (await dot.boundingBox())!;
+  await expect(async () => {
+    await page.mouse.move(box.x + box.width / 2 - 3, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 1);
+    await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText(/Score/, {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 15_000 });
   await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText(/Score/);
   await expect(
     page.getByTestId("severity-chart").locator(".recharts-legend-wrapper"),
@@ -70,7 +76,7 @@ test("a CCoE viewer reads a trend chart: tooltip on hover, range and scope kept 
   await screenshot(page, "trends");
 
   await page.goto("/trends?range=7d");
-  await expect(page.getByRole("alert")).toContainText("not valid");
+  await expect(page.locator(".alert[role=alert]")).toContainText("not valid");
 });
 
 test("the organization tree expands, an SCP's content opens and the coverage matrix shows the gaps", async ({
@@ -130,10 +136,10 @@ test("a business-unit owner sees the trends of their business units only and not
   ).toHaveCount(0);
 
   await page.goto("/trends?scope=TENANT");
-  await expect(page.getByRole("alert")).toContainText("own business units");
+  await expect(page.locator(".alert[role=alert]")).toContainText("own business units");
   const api = await page.request.get("/api/v1/trends?scope=TENANT");
   expect(api.status()).toBe(403);
   expect((await page.request.get("/api/v1/organization")).status()).toBe(403);
   await page.goto("/organization");
-  await expect(page.getByRole("alert")).toContainText("cannot see the organization");
+  await expect(page.locator(".alert[role=alert]")).toContainText("cannot see the organization");
 });

@@ -208,8 +208,8 @@ export function SeverityAreaChart({ days }: { days: TChartDay[] }) {
           <CartesianGrid stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="day" tickFormatter={shortDay} tick={AXIS} minTickGap={24} />
           <YAxis allowDecimals={false} tick={AXIS} width={48} />
-          <Tooltip />
-          <Legend />
+          <Tooltip itemSorter={(item) => keys.indexOf(item.dataKey as (typeof keys)[number])} />
+          <Legend itemSorter={(item) => keys.indexOf(item.dataKey as (typeof keys)[number])} />
           {keys.map((k) => (
             <Area
               key={k}
