@@ -230,6 +230,15 @@ describe("findings list", () => {
       ownerUserId: users.buOwner,
       now: NOW,
     });
+    await expect(
+      bulkAssign({
+        db: t.db,
+        scope: scopes.analyst,
+        findingIds: [ids["i-data1"]],
+        ownerUserId: "not-a-user",
+        now: NOW,
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
     const mine = await listFindings({ db: t.db, scope: scopes.buOwner, mine: true, now: NOW });
     expect(mine.total).toBe(3);
     const detail = await getFinding({ db: t.db, scope: scopes.buOwner, findingId: ids["i-data1"] });

@@ -33,6 +33,9 @@ export async function bulkAssign(opts: {
   now: Date;
 }): Promise<{ updated: number }> {
   authorize(opts.scope, "findings.triage");
+  for (const id of [opts.ownerUserId, opts.businessUnitId])
+    if (id && !z.uuid().safeParse(id).success)
+      throw new AppError("VALIDATION", "Choose an owner and business unit of this tenant.");
   return assignFindings({ ...opts, findingIds: parseFindingIds(opts.findingIds) });
 }
 
