@@ -91,6 +91,8 @@ test("an owner disables a rule and overrides another's severity; a viewer can on
   await detail.getByLabel("Enabled").uncheck();
   await detail.getByRole("button", { name: "Save rule setting" }).click();
   await expect(detail.getByRole("status")).toContainText("Saved");
+  await expect(detail.getByRole("button", { name: "Save rule setting" })).toBeEnabled();
+  await page.reload();
   await expect(page.getByTestId(`rule-row-${toDisable.id}`).getByTestId("rule-status")).toHaveText("disabled");
 
   await page.goto(`/settings/rules?rule=${encodeURIComponent(toOverride.id)}`);
@@ -98,6 +100,7 @@ test("an owner disables a rule and overrides another's severity; a viewer can on
   await detail2.getByLabel("Severity override").selectOption(newSeverity);
   await detail2.getByRole("button", { name: "Save rule setting" }).click();
   await expect(detail2.getByRole("status")).toContainText("Saved");
+  await page.reload();
   await expect(page.getByTestId(`rule-row-${toOverride.id}`)).toContainText(`overridden (was ${toOverride.severity})`);
   await screenshot(page, "rule-detail");
   const after = await catalog(page);
@@ -152,6 +155,9 @@ test("an owner invites a user who accepts in a fresh browser; a BU owner cannot 
   await form.getByRole("button", { name: "Create invitation" }).click();
   const link = (await page.getByTestId("invite-link").textContent())?.trim() ?? "";
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  await expect(form.getByRole("button", { name: "Create invitation" })).toBeEnabled();
+  await screenshot(page, "users-invited");
+  await page.reload();
   await expect(page.getByTestId(`invitation-${email}`).getByTestId("invitation-status")).toHaveText("pending");
   await screenshot(page, "users");
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { Suspense, use, useState, useTransition } from "react";
 import { deleteBusinessUnitAction, saveTenantSlaAction } from "@/app/(app)/business-units/actions";
 import { BusinessUnitEditor } from "./business-unit-editor";
@@ -24,7 +23,6 @@ export function BusinessUnitsView(props: {
   accounts: TAccountOption[];
   ous: TOuOption[];
 }) {
-  const router = useRouter();
   const [editing, setEditing] = useState<TBusinessUnitRow | "new" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +35,6 @@ export function BusinessUnitsView(props: {
       if (r.ok) {
         setError(null);
         setNotice(`Deleted ${bu.name}; ${r.data?.findingsReassigned ?? 0} findings re-assigned.`);
-        router.refresh();
       } else setError(r.error);
     });
   };
@@ -72,7 +69,6 @@ export function BusinessUnitsView(props: {
             setEditing(null);
             setError(null);
             if (message) setNotice(message);
-            router.refresh();
           }}
         />
       ) : null}
@@ -175,7 +171,6 @@ function ContentCount(props: { contents: Promise<TContents | null>; id: string; 
 }
 
 function TenantSlaForm(props: { canManage: boolean; initial: TSlaDays }) {
-  const router = useRouter();
   const [days, setDays] = useState<Record<string, string>>(
     Object.fromEntries(SEVERITIES.map((s) => [s, props.initial[s]?.toString() ?? ""])),
   );
@@ -218,7 +213,6 @@ function TenantSlaForm(props: { canManage: boolean; initial: TSlaDays }) {
               ) as TSlaDays;
               const r = await saveTenantSlaAction(slaDays);
               setMessage(r.ok ? { ok: true, text: "Saved; due dates updated." } : { ok: false, text: r.error });
-              if (r.ok) router.refresh();
             })
           }
         >

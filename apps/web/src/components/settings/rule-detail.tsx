@@ -2,7 +2,6 @@
 
 import type { TRuleCatalogEntry } from "@guardrail/core";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { updateRuleSettingAction } from "@/app/(app)/settings/rules/actions";
 
@@ -41,7 +40,6 @@ export function RuleDetail(props: {
   closeHref: string;
 }) {
   const { rule } = props;
-  const router = useRouter();
   const [enabled, setEnabled] = useState(rule.enabled);
   const [override, setOverride] = useState<TSeverity | "">(rule.severityOverride ?? "");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -92,7 +90,6 @@ export function RuleDetail(props: {
                   setMessage(
                     r.ok ? { ok: true, text: "Saved. It applies from the next scan." } : { ok: false, text: r.error },
                   );
-                  if (r.ok) router.refresh();
                 })
               }
             >

@@ -1,7 +1,6 @@
 "use client";
 
 import type { TInvitationRow, TMemberRow, TRole } from "@guardrail/core";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import {
   changeMemberRoleAction,
@@ -40,14 +39,12 @@ export function UsersView(props: {
   invitations: TInvitation[];
   businessUnits: { id: string; name: string }[];
 }) {
-  const router = useRouter();
   const [pending, start] = useTransition();
   const [result, setResult] = useResult();
   const run = (fn: () => Promise<{ ok: true } | { ok: false; error: string }>, okText: string) =>
     start(async () => {
       const r = await fn();
       setResult(r.ok ? { ok: true, text: okText } : { ok: false, text: r.error });
-      if (r.ok) router.refresh();
     });
   const grantable = ROLES.filter((r) => r !== "OWNER" || props.currentRole === "OWNER");
 
@@ -118,7 +115,7 @@ export function UsersView(props: {
           {ROLES.map((r) => `${r}: ${ROLE_HELP[r]}`).join(" · ")}. An organization always keeps at least one OWNER.
         </p>
       </section>
-      <InviteForm roles={grantable} businessUnits={props.businessUnits} onCreated={() => router.refresh()} />
+      <InviteForm roles={grantable} businessUnits={props.businessUnits} />
       <section className="panel table-scroll" aria-label="Invitations">
         <h2>Invitations</h2>
         {props.invitations.length === 0 ? (
@@ -175,7 +172,7 @@ export function UsersView(props: {
   );
 }
 
-function InviteForm(props: { roles: TRole[]; businessUnits: { id: string; name: string }[]; onCreated: () => void }) {
+function InviteForm(props: { roles: TRole[]; businessUnits: { id: string; name: string }[] }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<TRole>("VIEWER");
   const [units, setUnits] = useState<string[]>([]);
@@ -219,7 +216,6 @@ function InviteForm(props: { roles: TRole[]; businessUnits: { id: string; name: 
               setCreated({ link: `${window.location.origin}/invite/${r.data.token}`, email: email.trim().toLowerCase(), expiresAt: r.data.expiresAt });
               setEmail("");
               setUnits([]);
-              props.onCreated();
             } else if (!r.ok) setResult({ ok: false, text: r.error });
           });
         }}
