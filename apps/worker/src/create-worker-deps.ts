@@ -1,5 +1,10 @@
 import { resolveRateBudget, type TRateBudgetOverrides } from "@guardrail/collectors";
-import { applyEvaluation, computeSnapshots, loadRuleCatalog } from "@guardrail/core";
+import {
+  applyEvaluation,
+  computeRemediationStats,
+  computeSnapshots,
+  loadRuleCatalog,
+} from "@guardrail/core";
 import { createDb } from "@guardrail/db";
 import {
   createAccountSemaphore,
@@ -61,8 +66,9 @@ export function createWorkerDeps(config: TWorkerConfig): {
     }),
     log: createJsonLogger({ level: config.logLevel, bindings: { pid: process.pid } }),
     rules: loadRuleCatalog(),
-    // The day's posture snapshots (tenant, OUs, business units, accounts, rules) are written
-    // with the evaluation's own pass / fail / unable counts: the overview and trends read them.
+    // The day's posture snapshots (tenant, OUs, business units, accounts, rules), written with
+    // the evaluation's own pass / fail / unable counts, and the day's remediation aggregates:
+    // the overview and trends read them.
     applyEvaluation: async (opts) => {
       const applied = await applyEvaluation(opts);
       await computeSnapshots({
@@ -71,6 +77,12 @@ export function createWorkerDeps(config: TWorkerConfig): {
         day: opts.now,
         evaluation: applied.counts,
         now: opts.now,
+      });
+      await computeRemediationStats({
+        db: opts.db,
+        tenantId: opts.tenantId,
+        from: opts.now,
+        to: opts.now,
       });
       return applied;
     },

@@ -44,3 +44,4 @@ export * from "./findings/finding-comments.service";
 export * from "./posture/trends-query.service";
 export * from "./posture/overview-query.service";
 export * from "./posture/organization-query.service";
+export * from "./posture/remediation-stats.service";

@@ -4,6 +4,7 @@ import type { TTenantScope } from "../src/common/tenant-scope";
 import { applyEvaluation } from "../src/findings/apply-evaluation.service";
 import { getOrganizationOverview } from "../src/posture/organization-query.service";
 import { getPostureOverview } from "../src/posture/overview-query.service";
+import { computeRemediationStats } from "../src/posture/remediation-stats.service";
 import { computeSnapshots } from "../src/posture/snapshot.service";
 import {
   getBusinessUnitLeague,
@@ -215,6 +216,22 @@ describe("trends, overview and organization queries", { timeout: 120_000 }, () =
       result("r.low", i1, "PASS", { severity: "LOW" }),
     ]);
     await computeSnapshots({ db: t.db, tenantId, day: day("2026-07-02"), evaluation: d2.counts });
+    // Remediation aggregates of both days; running a day twice replaces its rows.
+    await computeRemediationStats({
+      db: t.db,
+      tenantId,
+      from: day("2026-07-01"),
+      to: day("2026-07-02"),
+    });
+    const again = await computeRemediationStats({
+      db: t.db,
+      tenantId,
+      from: day("2026-07-02"),
+      to: day("2026-07-02"),
+    });
+    // TENANT, ACCOUNT, BUSINESS_UNIT and two OUs (ou-a, r-root) for the one resolved CRITICAL finding
+    expect(again.rows).toBe(5);
+    expect(await t.db.remediationStat.count({ where: { tenantId } })).toBe(5);
     // An old tenant snapshot, 100 days before: inside 365d, outside 90d and 30d.
     await t.db.postureSnapshot.create({
       data: {

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { AppError } from "../common/app-error";
 import { authorize } from "../auth/roles";
 import type { TTenantScope } from "../common/tenant-scope";
-import { sqlAccountOuChain } from "../business-units/account-ou-chain";
 import { listOwnedBusinessUnitIds } from "../suppressions/suppression.service";
 
 export const TREND_RANGES = ["30d", "90d", "365d"] as const;
@@ -117,36 +116,12 @@ export async function defaultTrendTarget(opts: {
 }
 
 /**
- * The finding filter of a target, as SQL over `f` (a Finding). An OU is resolved to its
- * accounts first, so the filter is an `accountId = ANY(…)` on the (tenantId, accountId, status) index.
- */
-async function sqlFindingTarget(
-  db: TDb,
-  tenantId: string,
-  target: TTrendTarget,
-): Promise<Prisma.Sql> {
-  switch (target.type) {
-    case "TENANT":
-      return Prisma.sql`TRUE`;
-    case "ACCOUNT":
-      return Prisma.sql`f."accountId" = ${target.id}`;
-    case "BUSINESS_UNIT":
-      return Prisma.sql`f."businessUnitId" = ${target.id}::uuid`;
-    case "OU": {
-      const rows = await db.$queryRaw<{ account_id: string }[]>(Prisma.sql`
-        WITH RECURSIVE account_ou AS (${sqlAccountOuChain(tenantId)})
-        SELECT DISTINCT account_id FROM account_ou WHERE ou_id = ${target.id}`);
-      return Prisma.sql`f."accountId" = ANY(${rows.map((r) => r.account_id)}::text[])`;
-    }
-  }
-}
-
-/**
  * The posture trend of one target over 30, 90 or 365 days, read from the daily
  * PostureSnapshot rows (carry-forward already applied when they were written): score,
  * coverage, open findings by severity, SLA breaches per day; new vs resolved per ISO week
  * (summed in SQL); mean time to remediate per severity over the findings resolved in the
- * range. Every query runs on the snapshot index (tenantId, scopeType, scopeId, day).
+ * range, from the daily RemediationStat aggregates. Every query runs on a
+ * (tenantId, scopeType, scopeId, day) index: a year costs what a month costs.
  */
 export async function getPostureTrend(opts: {
   db: TDb;
@@ -154,7 +129,7 @@ export async function getPostureTrend(opts: {
   range: TTrendRange;
   target: TTrendTarget;
   now: Date;
-  /** false: skip the mean time to remediate (the one query over findings rather than snapshots) */
+  /** false: skip the mean time to remediate */
   withMttr?: boolean;
 }): Promise<TPostureTrend> {
   const { db, scope, range } = opts;
@@ -171,10 +146,6 @@ export async function getPostureTrend(opts: {
   const { from, to } = trendWindow(range, opts.now);
   const t = Prisma.sql`${scope.tenantId}::uuid`;
   const scopeId = target.type === "TENANT" ? "" : target.id;
-  const findingTarget =
-    opts.withMttr === false
-      ? Prisma.sql`FALSE`
-      : await sqlFindingTarget(db, scope.tenantId, target);
   const window = Prisma.sql`"tenantId" = ${t} AND "scopeType" = ${target.type}::"SnapshotScope"
     AND "scopeId" = ${scopeId} AND day >= ${from}::date AND day <= ${to}::date`;
   const [days, weeks, mttr] = await Promise.all([
@@ -191,12 +162,9 @@ export async function getPostureTrend(opts: {
       : db.$queryRaw<
           { severity: TTrendSeverity; resolved: number; mean_days: number | null }[]
         >(Prisma.sql`
-      SELECT f.severity::text AS severity, count(*)::int AS resolved,
-             (avg(EXTRACT(EPOCH FROM (f."resolvedAt" - f."firstSeenAt"))) / 86400)::float8 AS mean_days
-        FROM "Finding" f
-       WHERE f."tenantId" = ${t} AND f.status = 'RESOLVED'
-         AND f."resolvedAt" >= ${from}::timestamp AND f."resolvedAt" < ${new Date(to.getTime() + 86_400_000)}::timestamp
-         AND ${findingTarget}
+      SELECT severity::text AS severity, sum("resolvedCount")::int AS resolved,
+             (sum("resolvedDaysSum") / NULLIF(sum("resolvedCount"), 0))::float8 AS mean_days
+        FROM "RemediationStat" WHERE ${window}
        GROUP BY 1`),
   ]);
   const mttrBySeverity = new Map(mttr.map((m) => [m.severity, m]));
@@ -333,12 +301,11 @@ export async function getBusinessUnitLeague(opts: {
          AND day >= ${from}::date AND day <= ${to}::date
        ORDER BY "scopeId", day ASC`),
     db.$queryRaw<{ bu: string; mean_days: number }[]>(Prisma.sql`
-      SELECT f."businessUnitId"::text AS bu,
-             (avg(EXTRACT(EPOCH FROM (f."resolvedAt" - f."firstSeenAt"))) / 86400)::float8 AS mean_days
-        FROM "Finding" f
-       WHERE f."tenantId" = ${t} AND f.status = 'RESOLVED' AND f."businessUnitId" IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})
-         AND f."resolvedAt" >= ${from}::timestamp
-       GROUP BY 1`),
+      SELECT "scopeId" AS bu, (sum("resolvedDaysSum") / NULLIF(sum("resolvedCount"), 0))::float8 AS mean_days
+        FROM "RemediationStat"
+       WHERE "tenantId" = ${t} AND "scopeType" = 'BUSINESS_UNIT' AND "scopeId" IN (${Prisma.join(ids)})
+         AND day >= ${from}::date AND day <= ${to}::date
+       GROUP BY 1 HAVING sum("resolvedCount") > 0`),
   ]);
   const latestBy = new Map(latest.map((r) => [r.scope_id, r]));
   const firstBy = new Map(first.map((r) => [r.scope_id, r.score]));
