@@ -37,9 +37,9 @@ export const ZInventoryPage = z.object({
 export type TInventoryPage = z.input<typeof ZInventoryPage>;
 
 /** Counts stop at this many matching resources; beyond it they are estimated from a sample. */
-export const INVENTORY_EXACT_COUNT_CAP = 10_000;
+export const INVENTORY_EXACT_COUNT_CAP = 2_000;
 /** Rows read by a sampled (approximate) count. */
-const SAMPLE_ROWS = 40_000;
+const SAMPLE_ROWS = 10_000;
 
 export interface TResourceRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { TFacet, TInventoryFacetKey } from "@guardrail/core";
+import { INVENTORY_EXACT_COUNT_CAP, type TFacet, type TInventoryFacetKey } from "@guardrail/core";
 import Link from "next/link";
 import { filterValues, toggleHref, type TInventoryQuery } from "./inventory-params";
 import styles from "./inventory.module.css";
@@ -85,7 +85,8 @@ export function FacetPanel({
     <nav className={`panel ${styles.facets}`} aria-label="Inventory filters">
       {approximate ? (
         <p className="muted">
-          ≈ counts are estimated from a sample: more than 10,000 resources match.
+          ≈ counts are estimated from a sample: more than{" "}
+          {INVENTORY_EXACT_COUNT_CAP.toLocaleString("en-US")} resources match.
         </p>
       ) : null}
       {FACETS.map(({ key, title, single }) => (

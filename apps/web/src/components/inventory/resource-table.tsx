@@ -70,7 +70,7 @@ export function ResourceTable({
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>
+              <td className={styles.resourceCell}>
                 <Link href={`/inventory/${r.id}`} prefetch={false}>
                   {r.name ?? r.resourceId.split(/[/:]/).pop() ?? r.resourceId}
                 </Link>
@@ -78,8 +78,8 @@ export function ResourceTable({
                 <div className={styles.arn}>{r.resourceId}</div>
               </td>
               <td>{r.resourceType.replace(/^AWS::/, "")}</td>
-              <td>{r.accountId}</td>
-              <td>{r.region}</td>
+              <td className={styles.nowrap}>{r.accountId}</td>
+              <td className={styles.nowrap}>{r.region}</td>
               <td>{r.businessUnitName ?? <span className="muted">unassigned</span>}</td>
               <td>
                 {r.openFindings > 0 ? (
@@ -88,7 +88,11 @@ export function ResourceTable({
                   <span className="muted">0</span>
                 )}
               </td>
-              <td>{formatDateTime(r.lastSeenAt)}</td>
+              <td className={styles.nowrap}>
+                <time dateTime={r.lastSeenAt.toISOString()}>
+                  {formatDateTime(r.lastSeenAt).slice(0, 10)}
+                </time>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 import {
+  INVENTORY_EXACT_COUNT_CAP,
   isAppError,
   listResourceFacets,
   listResources,
@@ -97,9 +98,13 @@ export default async function InventoryPage({
             {list
               ? list.total.exact
                 ? `${list.total.value.toLocaleString("en-US")} resource${list.total.value === 1 ? "" : "s"}`
-                : `About ${list.total.value.toLocaleString("en-US")} resources (more than 10,000 match: estimated)`
+                : `About ${list.total.value.toLocaleString("en-US")} resources (more than ${INVENTORY_EXACT_COUNT_CAP.toLocaleString("en-US")} match: estimated)`
               : ""}
-            {filtered ? " match these filters" : " across every account and region"}
+            {filtered
+              ? list && list.total.exact && list.total.value === 1
+                ? " matches these filters"
+                : " match these filters"
+              : " across every account and region"}
           </p>
         </div>
       </div>

@@ -81,7 +81,7 @@ export default async function ResourcePage({
             <dd>
               <Link href={`/inventory?accountId=${r.accountId}`}>
                 {account.name ?? r.accountId}
-                {account.alias ? ` (${account.alias})` : ""}
+                {account.alias && account.alias !== account.name ? ` (${account.alias})` : ""}
               </Link>{" "}
               <span className="muted">{r.accountId}</span>
             </dd>
