@@ -178,13 +178,22 @@ export async function recordConnectionTest(opts: TRecordConnectionTestOptions) {
       ? `${failing.length} of ${result.accounts.length} accounts not fully connected`
       : null;
   return db.$transaction(async (tx) => {
+    // A scan's checks never replace a "Test connection" run that is still queued or running
+    // (the page is following it); the accounts' access states are updated all the same.
+    let keepRun = false;
+    if (!result.run) {
+      const current = await tx.$queryRaw<{ status: string | null }[]>`
+        SELECT "lastTestResult"->'run'->>'status' AS "status" FROM "AwsConnection"
+        WHERE "id" = ${connectionId}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`;
+      keepRun = current[0]?.status === "QUEUED" || current[0]?.status === "RUNNING";
+    }
     const { count } = await tx.awsConnection.updateMany({
       where: { id: connectionId, tenantId },
       data: {
         status,
         lastError,
         lastTestedAt: now,
-        lastTestResult: result as unknown as Prisma.InputJsonValue,
+        ...(keepRun ? {} : { lastTestResult: result as unknown as Prisma.InputJsonValue }),
         ...(result.management.organizationId
           ? { organizationId: result.management.organizationId }
           : {}),
