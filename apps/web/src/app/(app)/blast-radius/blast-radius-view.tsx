@@ -59,7 +59,7 @@ const ROWS_PER_COLUMN = 10;
 const MAX_GRAPH_NODES = 150;
 
 function fitView(layout: { width: number; height: number }, w: number, h: number) {
-  return { scale: Math.max(0.2, Math.min(1, (w - 40) / layout.width, (h - 60) / layout.height)), x: 20, y: 50 };
+  return { scale: Math.max(0.15, Math.min(1, (w - 40) / layout.width, (h - 60) / layout.height)), x: 20, y: 50 };
 }
 
 function short(text: string, n = 26): string {
@@ -77,28 +77,44 @@ export function BlastRadiusView(props: { start: TViewNode; entries: TViewEntry[]
   const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
 
   const shown = entries.slice(0, MAX_GRAPH_NODES);
-  // Layered layout: one band per hop count, wrapped into columns of ROWS_PER_COLUMN nodes.
+  // Layered layout: one band per hop count, wrapped into columns; the rows per column are chosen
+  // so that the whole graph fits the canvas at the largest scale.
   const layout = useMemo(() => {
-    const pos = new Map<string, { x: number; y: number }>();
     const byDepth = new Map<number, TViewEntry[]>();
     for (const e of shown) {
       const d = Math.max(1, e.path.length);
       byDepth.set(d, [...(byDepth.get(d) ?? []), e]);
     }
-    let x = COL;
-    let maxRows = 1;
-    for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
-      const list = (byDepth.get(depth) ?? []).sort((a, b) => a.node.kind.localeCompare(b.node.kind) || a.node.name.localeCompare(b.node.name));
-      list.forEach((e, i) => pos.set(e.node.nodeId, { x: x + Math.floor(i / ROWS_PER_COLUMN) * (COL - 40), y: (i % ROWS_PER_COLUMN) * ROW }));
-      maxRows = Math.max(maxRows, Math.min(list.length, ROWS_PER_COLUMN));
-      x += Math.ceil(list.length / ROWS_PER_COLUMN) * (COL - 40) + 40;
+    const depths = [...byDepth.keys()].sort((a, b) => a - b);
+    for (const d of depths) {
+      (byDepth.get(d) ?? []).sort((a, b) => a.node.kind.localeCompare(b.node.kind) || a.node.name.localeCompare(b.node.name));
     }
-    pos.set(start.nodeId, { x: 0, y: ((maxRows - 1) * ROW) / 2 });
-    return { pos, width: x, height: maxRows * ROW };
+    const place = (rows: number) => {
+      const pos = new Map<string, { x: number; y: number }>();
+      let x = COL;
+      let maxRows = 1;
+      for (const depth of depths) {
+        const list = byDepth.get(depth) ?? [];
+        list.forEach((e, i) => pos.set(e.node.nodeId, { x: x + Math.floor(i / rows) * (COL - 40), y: (i % rows) * ROW }));
+        maxRows = Math.max(maxRows, Math.min(list.length, rows));
+        x += Math.ceil(list.length / rows) * (COL - 40) + 40;
+      }
+      pos.set(start.nodeId, { x: 0, y: ((maxRows - 1) * ROW) / 2 });
+      return { pos, width: x, height: maxRows * ROW };
+    };
+    let best = place(ROWS_PER_COLUMN);
+    for (let rows = 4; rows <= 40; rows += 2) {
+      const candidate = place(rows);
+      if (fitView(candidate, 760, 520).scale > fitView(best, 760, 520).scale) best = candidate;
+    }
+    return best;
   }, [shown, start.nodeId]);
 
-  // first render: fit to the canvas's usual size (the Fit button measures the real one)
-  const [view, setView] = useState(() => fitView(layout, 760, 520));
+  // first render: readable (at least 60 %), starting from the compromised node; Fit shows it all
+  const [view, setView] = useState(() => {
+    const fitted = fitView(layout, 760, 520);
+    return { ...fitted, scale: Math.max(0.6, fitted.scale) };
+  });
   const canvasRef = useRef<HTMLDivElement | null>(null);
   const fit = useCallback(() => {
     const el = canvasRef.current;
