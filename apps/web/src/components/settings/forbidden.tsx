@@ -3,7 +3,7 @@ export function Forbidden({ what }: { what: string }) {
   return (
     <div className="panel" role="alert" data-testid="forbidden">
       <h1>Not available for your role</h1>
-      <p className="muted">Only an OWNER or ADMIN can manage {what}. Ask one of them if you need a change.</p>
+      <p className="muted">Only an OWNER or ADMIN can open {what}. Ask one of them if you need a change.</p>
     </div>
   );
 }
