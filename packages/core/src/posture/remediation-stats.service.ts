@@ -19,15 +19,33 @@ export async function computeRemediationStats(opts: {
   from: Date;
   to: Date;
 }): Promise<{ rows: number }> {
-  const { db, tenantId } = opts;
-  const from = utcDay(opts.from);
-  const end = new Date(utcDay(opts.to).getTime() + 86_400_000);
+  // A long range (a backfill) runs month by month: each window is one short transaction.
+  let rows = 0;
+  const last = utcDay(opts.to).getTime();
+  for (let start = utcDay(opts.from).getTime(); start <= last; start += WINDOW_DAYS * 86_400_000) {
+    const end = Math.min(start + (WINDOW_DAYS - 1) * 86_400_000, last);
+    rows += await computeWindow(opts.db, opts.tenantId, new Date(start), new Date(end));
+  }
+  return { rows };
+}
+
+const WINDOW_DAYS = 31;
+
+async function computeWindow(
+  db: TDb,
+  tenantId: string,
+  fromDay: Date,
+  toDay: Date,
+): Promise<number> {
+  const from = fromDay;
+  const end = new Date(toDay.getTime() + 86_400_000);
   const t = Prisma.sql`${tenantId}::uuid`;
-  const [, rows] = await db.$transaction([
-    db.$executeRaw(Prisma.sql`
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw(Prisma.sql`
       DELETE FROM "RemediationStat"
-       WHERE "tenantId" = ${t} AND day >= ${from}::date AND day < ${end}::date`),
-    db.$executeRaw(Prisma.sql`
+       WHERE "tenantId" = ${t} AND day >= ${from}::date AND day < ${end}::date`);
+      return tx.$executeRaw(Prisma.sql`
       WITH RECURSIVE account_ou AS (${sqlAccountOuChain(tenantId)}),
       res AS (
         SELECT f."resolvedAt"::date AS day, f.severity, f."accountId" AS account_id,
@@ -46,7 +64,9 @@ export async function computeRemediationStats(opts: {
       )
       INSERT INTO "RemediationStat" ("tenantId", day, "scopeType", "scopeId", severity, "resolvedCount", "resolvedDaysSum")
       SELECT ${t}, day, scope_type::"SnapshotScope", scope_id, severity, count(*)::int, sum(days)::float8
-        FROM scoped GROUP BY day, scope_type, scope_id, severity`),
-  ]);
-  return { rows };
+        FROM scoped GROUP BY day, scope_type, scope_id, severity`);
+    },
+    // A month of a large tenant's resolved findings can take longer than the default 5 s.
+    { timeout: 120_000 },
+  );
 }
