@@ -353,32 +353,37 @@ async function evaluateGuardrailCoverage(opts: {
 }): Promise<{ coverage: TCoverageRow[]; managementAccount: TManagementAccountWarning | null }> {
   const { db, tenantId } = opts;
   const management = opts.accounts.find((a) => a.isManagement);
-  const rows = await db.resource.findMany({
-    where: {
-      tenantId,
-      deletedAt: null,
-      OR: [
-        // Organizations data is collected through the management account only.
-        management
-          ? { accountId: management.accountId, resourceType: { in: ORG_TYPES } }
-          : { resourceType: { in: ORG_TYPES } },
-        { resourceType: "AWS::S3::AccountPublicAccessBlock" },
-        ...(management
-          ? [{ accountId: management.accountId, resourceType: { in: WORKLOAD_TYPES } }]
-          : []),
-      ],
-    },
-    select: {
-      accountId: true,
-      region: true,
-      service: true,
-      resourceType: true,
-      resourceId: true,
-      name: true,
-      tags: true,
-      configuration: true,
-    },
-  });
+  const t = Prisma.sql`${tenantId}::uuid`;
+  const cols = Prisma.sql`"accountId", region, service, "resourceType", "resourceId", name, tags, configuration`;
+  const live = Prisma.sql`"tenantId" = ${t} AND "deletedAt" IS NULL`;
+  // Organizations data (collected through the management account), one account-level S3
+  // Block Public Access per account (the latest), and the management account's workloads.
+  const rows = await db.$queryRaw<
+    {
+      accountId: string;
+      region: string;
+      service: string;
+      resourceType: string;
+      resourceId: string;
+      name: string | null;
+      tags: unknown;
+      configuration: unknown;
+    }[]
+  >(Prisma.sql`
+    SELECT ${cols} FROM "Resource"
+     WHERE ${live} AND "resourceType" IN (${Prisma.join(ORG_TYPES)})
+       ${management ? Prisma.sql`AND "accountId" = ${management.accountId}` : Prisma.empty}
+    UNION ALL
+    (SELECT DISTINCT ON ("accountId") ${cols} FROM "Resource"
+      WHERE ${live} AND "resourceType" = 'AWS::S3::AccountPublicAccessBlock'
+      ORDER BY "accountId", "lastSeenAt" DESC)
+    ${
+      management
+        ? Prisma.sql`UNION ALL
+    SELECT ${cols} FROM "Resource"
+     WHERE ${live} AND "accountId" = ${management.accountId} AND "resourceType" IN (${Prisma.join(WORKLOAD_TYPES)})`
+        : Prisma.empty
+    }`);
   const resources: TCollectedResource[] = rows.map((r) => ({
     accountId: r.accountId,
     region: r.region,
