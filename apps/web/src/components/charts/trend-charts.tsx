@@ -162,7 +162,7 @@ export function ScoreChart({
               name,
             ]}
           />
-          <Legend />
+          <Legend itemSorter={(item) => (item.dataKey === "score" ? 0 : 1)} />
           <Line
             type="monotone"
             dataKey="score"
