@@ -9,6 +9,7 @@
  */
 import { getBlastRadius, storeAccessGraph, type TTenantScope } from "@guardrail/core";
 import { createTestDatabase } from "@guardrail/db/testing";
+import { cpus, loadavg } from "node:os";
 import { buildAccessGraph, type TGraphResource } from "@guardrail/iam";
 
 const ACCOUNTS = Number(process.argv[2] ?? 500);
@@ -158,7 +159,8 @@ async function main(): Promise<void> {
     times.sort((x, y) => x - y);
     const p95 = percentile(times, 95);
     console.log(`blast radius (${times.length} queries, recursive CTE): p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms; largest radius ${largest.toLocaleString()} nodes`);
-    console.log(`build ≤ 60 s: ${buildMs <= 60_000 ? "PASS" : "FAIL"}; blast radius p95 ≤ 300 ms: ${p95 <= 300 ? "PASS" : "FAIL"}`);
+    // The wall clock is the target; CPU time and the load average tell a busy machine from a slow build.
+    console.log(`build ≤ 60 s: ${buildMs <= 60_000 ? "PASS" : "FAIL"} (wall ${(buildMs / 1000).toFixed(1)} s, CPU ${(cpuMs / 1000).toFixed(1)} s, load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores); blast radius p95 ≤ 300 ms: ${p95 <= 300 ? "PASS" : "FAIL"}`);
   } finally {
     await t.drop();
   }
