@@ -141,7 +141,8 @@ async function commandScan(args: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // Exit only once stdout is flushed: a large JSON output into a pipe would be cut otherwise.
+  (code) => process.stdout.write("", () => process.exit(code)),
   (err: unknown) => {
     if (err instanceof UsageError) console.error(`guardrail: ${err.message}\n\n${USAGE}`);
     else console.error(`guardrail: ${err instanceof Error ? err.message : String(err)}`);
