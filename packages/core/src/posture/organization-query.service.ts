@@ -374,9 +374,11 @@ async function evaluateGuardrailCoverage(opts: {
      WHERE ${live} AND "resourceType" IN (${Prisma.join(ORG_TYPES)})
        ${management ? Prisma.sql`AND "accountId" = ${management.accountId}` : Prisma.empty}
     UNION ALL
-    (SELECT DISTINCT ON ("accountId") ${cols} FROM "Resource"
-      WHERE ${live} AND "resourceType" = 'AWS::S3::AccountPublicAccessBlock'
-      ORDER BY "accountId", "lastSeenAt" DESC)
+    SELECT r.* FROM "AwsAccount" a CROSS JOIN LATERAL (
+      SELECT ${cols} FROM "Resource"
+       WHERE ${live} AND "accountId" = a."accountId" AND "resourceType" = 'AWS::S3::AccountPublicAccessBlock'
+       ORDER BY "lastSeenAt" DESC LIMIT 1) r
+     WHERE a."tenantId" = ${t}
     ${
       management
         ? Prisma.sql`UNION ALL
