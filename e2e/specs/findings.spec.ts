@@ -70,6 +70,7 @@ test("an analyst filters findings by severity and business unit; the URL is a sh
 
   await page.getByLabel("Save these filters as").fill("High in Payments");
   await page.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("link", { name: "High in Payments" })).toBeVisible();
   await page.goto("/findings");
   await page.getByRole("link", { name: "High in Payments" }).click();
   await expect(page).toHaveURL(/severity=HIGH/);
