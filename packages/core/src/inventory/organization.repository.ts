@@ -1,4 +1,4 @@
-import type { AccountAccess, AccountStatus, OrganizationPolicyType } from "@guardrail/db";
+import type { AccountStatus, OrganizationPolicyType } from "@guardrail/db";
 import type { TDbClient } from "./inventory.repository";
 import type { TOrganizationSnapshot } from "./inventory.types";
 
@@ -81,54 +81,58 @@ export async function persistOrganization(
     data: { deletedAt: now },
   });
 
+  // Set-based (an organization may have thousands of accounts): one upsert for every account,
+  // in accountId order, then one update of the tags that were read.
   const activeAccountIds: string[] = [];
   const inactiveAccountIds: string[] = [];
-  for (const a of org.accounts) {
-    const status = mapAccountStatus(a.Status, a.State);
-    const inactive = status !== "ACTIVE";
-    (inactive ? inactiveAccountIds : activeAccountIds).push(a.Id);
-    const tags: Record<string, string> = {};
-    for (const t of a.Tags ?? []) tags[t.Key] = t.Value;
-    const common = {
-      connectionId,
-      arn: a.Arn,
-      name: a.Name ?? a.Id,
-      email: a.Email ?? "",
-      status,
-      joinedMethod: a.JoinedMethod,
-      joinedAt: a.JoinedTimestamp ? new Date(a.JoinedTimestamp) : null,
-      parentId: a.ParentId,
-      isManagement: a.IsManagementAccount,
-      lastSeenAt: now,
-      removedAt: null,
-      // Tags that could not be read (null) keep their last known value.
-      ...(a.Tags ? { tags } : {}),
-    };
-    const inactiveAccess = inactive
-      ? {
-          access: "SUSPENDED" as AccountAccess,
-          accessError: `Account is ${status} in the organization: it is not scanned.`,
-        }
-      : {};
-    const existing = await db.awsAccount.findUnique({
-      where: { tenantId_accountId: { tenantId, accountId: a.Id } },
-      select: { access: true },
+  const rows = [...org.accounts]
+    .sort((a, b) => a.Id.localeCompare(b.Id))
+    .map((a) => {
+      const status = mapAccountStatus(a.Status, a.State);
+      (status !== "ACTIVE" ? inactiveAccountIds : activeAccountIds).push(a.Id);
+      const tags: Record<string, string> = {};
+      for (const t of a.Tags ?? []) tags[t.Key] = t.Value;
+      return { a, status, tags: a.Tags ? JSON.stringify(tags) : null };
     });
-    if (!existing) {
-      await db.awsAccount.create({
-        data: { tenantId, accountId: a.Id, ...common, tags, firstSeenAt: now, ...inactiveAccess },
-      });
-    } else {
-      // An account that came back (re-joined, reactivated) is re-tested by this scan.
-      const back = !inactive && (existing.access === "REMOVED" || existing.access === "SUSPENDED");
-      await db.awsAccount.update({
-        where: { tenantId_accountId: { tenantId, accountId: a.Id } },
-        data: {
-          ...common,
-          ...inactiveAccess,
-          ...(back ? { access: "UNKNOWN", accessError: null } : {}),
-        },
-      });
+  if (rows.length) {
+    const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+    await db.$executeRaw`
+      INSERT INTO "AwsAccount" ("tenantId", "connectionId", "accountId", "arn", "name", "email", "status",
+        "joinedMethod", "joinedAt", "parentId", "isManagement", "tags", "access", "accessError",
+        "firstSeenAt", "lastSeenAt", "removedAt")
+      SELECT ${tenantId}::uuid, ${connectionId}::uuid, i."accountId", i."arn", i."name", i."email",
+        i."status"::"AccountStatus", i."joinedMethod", i."joinedAt"::timestamp(3), i."parentId", i."isManagement",
+        COALESCE(i."tags"::jsonb, '{}'::jsonb),
+        (CASE WHEN i."status" <> 'ACTIVE' THEN 'SUSPENDED' ELSE 'UNKNOWN' END)::"AccountAccess",
+        CASE WHEN i."status" <> 'ACTIVE' THEN 'Account is ' || i."status" || ' in the organization: it is not scanned.' END,
+        ${now}, ${now}, NULL
+      FROM unnest(${col((r) => r.a.Id)}::text[], ${col((r) => r.a.Arn)}::text[],
+        ${col((r) => r.a.Name ?? r.a.Id)}::text[], ${col((r) => r.a.Email ?? "")}::text[],
+        ${col((r) => r.status)}::text[], ${col((r) => r.a.JoinedMethod)}::text[],
+        ${col((r) => (r.a.JoinedTimestamp ? new Date(r.a.JoinedTimestamp).toISOString() : null))}::text[],
+        ${col((r) => r.a.ParentId)}::text[], ${col((r) => r.a.IsManagementAccount)}::boolean[],
+        ${col((r) => r.tags)}::text[])
+        AS i("accountId", "arn", "name", "email", "status", "joinedMethod", "joinedAt", "parentId", "isManagement", "tags")
+      ORDER BY i."accountId"
+      ON CONFLICT ("tenantId", "accountId") DO UPDATE SET
+        "connectionId" = EXCLUDED."connectionId", "arn" = EXCLUDED."arn", "name" = EXCLUDED."name",
+        "email" = EXCLUDED."email", "status" = EXCLUDED."status", "joinedMethod" = EXCLUDED."joinedMethod",
+        "joinedAt" = EXCLUDED."joinedAt", "parentId" = EXCLUDED."parentId", "isManagement" = EXCLUDED."isManagement",
+        "lastSeenAt" = EXCLUDED."lastSeenAt", "removedAt" = NULL,
+        -- an account that came back (re-joined, reactivated) is re-tested by this scan
+        "access" = CASE WHEN EXCLUDED."status" <> 'ACTIVE' THEN EXCLUDED."access"
+          WHEN "AwsAccount"."access" IN ('REMOVED', 'SUSPENDED') THEN 'UNKNOWN'::"AccountAccess"
+          ELSE "AwsAccount"."access" END,
+        "accessError" = CASE WHEN EXCLUDED."status" <> 'ACTIVE' THEN EXCLUDED."accessError"
+          WHEN "AwsAccount"."access" IN ('REMOVED', 'SUSPENDED') THEN NULL
+          ELSE "AwsAccount"."accessError" END`;
+    // Tags that could not be read (null) keep their last known value.
+    const tagged = rows.filter((r) => r.tags !== null);
+    if (tagged.length) {
+      await db.$executeRaw`
+        UPDATE "AwsAccount" a SET "tags" = t."tags"::jsonb
+        FROM unnest(${tagged.map((r) => r.a.Id)}::text[], ${tagged.map((r) => r.tags)}::text[]) AS t("accountId", "tags")
+        WHERE a."tenantId" = ${tenantId}::uuid AND a."accountId" = t."accountId"`;
     }
   }
   const present = org.accounts.map((a) => a.Id);

@@ -316,7 +316,7 @@ export async function completeScanTask(
       await persistCollection(tx, { tenantId, scanId, collection: c, now });
       return transitionScanTask(tx, finish);
     },
-    { timeout: 60_000, maxWait: 30_000 },
+    { timeout: 120_000, maxWait: 30_000 },
   );
   if (!finished) return { finished: false, collectionDone: false };
   return { finished: true, collectionDone: await bumpScanCounters(db, finish) };
