@@ -51,6 +51,15 @@ export interface TBuildAccessGraphInput {
   /** share an analyzer (and its memo) with other callers, e.g. the rule context */
   analyzer?: TCapabilityAnalyzer | null;
   now?: Date;
+  /**
+   * Which edges to compute (all by default). Attack-path rules need neither the host-by-host
+   * lateral-movement edges nor data edges of principals nobody outside can assume.
+   */
+  edges?: {
+    lateralMovement?: boolean;
+    /** "all" principals, or only roles assumable from outside the organization / by anyone */
+    dataAccess?: "all" | "externally-assumable";
+  };
 }
 
 interface TDataStoreSpec {
@@ -644,7 +653,7 @@ function* runBuild(input: TBuildAccessGraphInput): Generator<void, TAccessGraph,
   }
 
   // ---- lateral movement onto hosts --------------------------------------------------------
-  for (const entry of principals.values()) {
+  for (const entry of input.edges?.lateralMovement === false ? [] : principals.values()) {
     yield;
     const allowed = entry.capabilities.lateralMovement.filter((l) => l.decision !== "DENIED" && LATERAL_HOST_ACTIONS.has(l.action));
     if (allowed.length === 0) continue;
@@ -668,6 +677,13 @@ function* runBuild(input: TBuildAccessGraphInput): Generator<void, TAccessGraph,
     probeCache.set(key, ok);
     return ok;
   };
+  const onlyExternal = input.edges?.dataAccess === "externally-assumable";
+  const externallyAssumable = new Set<string>();
+  if (onlyExternal) {
+    for (const e of edges) {
+      if (e.kind === "can-assume" && (e.source === ANYONE_NODE_ID || nodes.get(e.source)?.kind === "external-account")) externallyAssumable.add(e.target);
+    }
+  }
   const wideCache = new Map<string, string[] | null>();
   const accountWideGrant = (
     p: TPrincipalEntry,
@@ -729,6 +745,7 @@ function* runBuild(input: TBuildAccessGraphInput): Generator<void, TAccessGraph,
           if (p && !accounts.has(p.resource.accountId)) candidates.push(p);
         }
         for (const p of candidates) {
+          if (onlyExternal && !externallyAssumable.has(p.arn)) continue;
           if (!policy && p.resource.accountId === r.accountId) {
             // Same account, no resource policy: when the identity side allows the action on every
             // store of this type (resourceMatch "all", tags unknown), each store is allowed alike.

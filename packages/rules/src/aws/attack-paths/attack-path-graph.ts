@@ -1,5 +1,6 @@
 import {
   buildAccessGraph,
+  createCapabilityAnalyzer,
   findReachable,
   indexAccessGraph,
   type TAccessGraph,
@@ -26,8 +27,13 @@ export function readAccessGraph(ctx: TRuleContext): TContextGraph {
     const graph = buildAccessGraph({
       resources: ctx.all(),
       catalog: ctx.iamActionCatalog,
-      analyzer: ctx.iamCapabilityAnalyzer,
+      // the same analyzer (and memo) as the workload-role rules (lib/role-capabilities)
+      analyzer:
+        ctx.iamCapabilityAnalyzer ??
+        ctx.memo("iam-capability-analyzer", () => createCapabilityAnalyzer(ctx.iamActionCatalog ? { catalog: ctx.iamActionCatalog } : {})),
       now: ctx.now,
+      // the rules read exposure, runs-as, assume, escalation and the data reach of external roles
+      edges: { lateralMovement: false, dataAccess: "externally-assumable" },
     });
     return { graph, index: indexAccessGraph(graph) };
   });
