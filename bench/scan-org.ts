@@ -43,6 +43,8 @@ const { values } = parseArgs({
     "log-level": { type: "string", default: "error" },
     /** The sandbox's port (0 = any free port). */
     "sandbox-port": { type: "string", default: "0" },
+    /** Give up after this many minutes. */
+    "max-minutes": { type: "string", default: "20" },
   },
 });
 
@@ -189,8 +191,8 @@ try {
         `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${scan.status} ${scan.tasksDone}/${scan.tasksTotal} tasks, ${scan.apiCalls} calls`,
       );
     }
-    if (Date.now() - started > 20 * 60_000)
-      throw new Error("scan did not finish within 20 minutes");
+    if (Date.now() - started > Number(values["max-minutes"]) * 60_000)
+      throw new Error(`scan did not finish within ${values["max-minutes"]} minutes`);
   }
   const finished = Date.now();
   if (!collectingAt) collectingAt = finished;
