@@ -155,4 +155,17 @@ describe("buildAccessGraph", () => {
     const async = await buildAccessGraphAsync({ resources: [...organization(denyS3Read), admin, bucket] }, { yieldEvery: 1 });
     expect(async.edges.map((e) => `${e.kind} ${e.source} ${e.target}`).sort()).toEqual(fenced.edges.map((e) => `${e.kind} ${e.source} ${e.target}`).sort());
   });
+
+  it("computes only the edges asked for (the attack-path rules' lighter graph)", () => {
+    const ops = role(B, "ops", { trust: [trustService("ec2.amazonaws.com")], inline: [doc({ Effect: "Allow", Action: ["ssm:StartSession", "s3:GetObject"], Resource: "*" })] });
+    const vendor = role(B, "vendor", { trust: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${VENDOR}:root` }, Action: "sts:AssumeRole" }], inline: [doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" })] });
+    const instance = res("AWS::EC2::Instance", B, `arn:aws:ec2:us-east-1:${B}:instance/i-9`, { InstanceId: "i-9", State: { Name: "running" } }, { region: "us-east-1" });
+    const bucket = res("AWS::S3::Bucket", B, "arn:aws:s3:::logs", { Name: "logs", Policy: null }, { region: "us-east-1", name: "logs" });
+    const all = buildAccessGraph({ resources: [...organization(), ops, vendor, instance, bucket] });
+    expect(edgesOf(all, "can-move-laterally")).toContain(`${ops.resourceId} -> ${instance.resourceId}`);
+    expect(edgesOf(all, "can-read")).toEqual(expect.arrayContaining([`${ops.resourceId} -> ${bucket.resourceId}`, `${vendor.resourceId} -> ${bucket.resourceId}`]));
+    const light = buildAccessGraph({ resources: [...organization(), ops, vendor, instance, bucket], edges: { lateralMovement: false, dataAccess: "externally-assumable" } });
+    expect(edgesOf(light, "can-move-laterally")).toEqual([]);
+    expect(edgesOf(light, "can-read")).toEqual([`${vendor.resourceId} -> ${bucket.resourceId}`]);
+  });
 });
