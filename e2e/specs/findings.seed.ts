@@ -1,6 +1,7 @@
 /**
  * For findings.spec.ts, after the demo scan: a "Payments" business unit owned by the demo BU
- * owner, mapped to the demo account with the most open findings, and owners recomputed (the
+ * owner (the demo's own, mapped by account tag, or else one mapped to the demo account with the
+ * most open findings), and owners recomputed (the
  * same core calls the Business units page makes). Prints {"businessUnitId", "accountId"}.
  */
 import { reassignOwners } from "@guardrail/core";
@@ -47,7 +48,14 @@ try {
       },
     });
   await reassignOwners({ db, tenantId: tenant.id, now: new Date() });
-  console.log(JSON.stringify({ businessUnitId: bu.id, accountId: top.accountId }));
+  // The demo's own Payments unit maps its accounts by tag: report every account it holds.
+  const held = await db.finding.findMany({
+    where: { tenantId: tenant.id, businessUnitId: bu.id },
+    distinct: ["accountId"],
+    select: { accountId: true },
+  });
+  const accountIds = held.length > 0 ? held.map((f) => f.accountId) : [top.accountId];
+  console.log(JSON.stringify({ businessUnitId: bu.id, accountIds }));
 } finally {
   await db.$disconnect();
 }
