@@ -442,6 +442,17 @@ describe("scoping", { timeout: 60_000 }, () => {
     expect(web.businessUnit?.name).toBe("Payments");
   });
 
+  it("a BU_OWNER of a unit mapped by resource tag sees the tagged resources of any account", async () => {
+    const userId = await createUser(t.db, "data-owner");
+    await t.db.membership.create({ data: { tenantId: world.tenantId, userId, role: "BU_OWNER" } });
+    await t.db.businessUnitOwner.create({
+      data: { tenantId: world.tenantId, businessUnitId: world.units.data, userId },
+    });
+    expect(await arns({ tenantId: world.tenantId, userId, role: "BU_OWNER" })).toEqual([
+      "arn:aws:s3:::acme-data-lake",
+    ]);
+  });
+
   it("a BU_OWNER without business units sees nothing", async () => {
     const userId = await createUser(t.db, "lonely");
     await t.db.membership.create({ data: { tenantId: world.tenantId, userId, role: "BU_OWNER" } });

@@ -9,6 +9,7 @@ import {
   sqlFacetValue,
   sqlInventoryCtes,
   sqlInventoryWhere,
+  queryOwnedReach,
   ZInventoryFilters,
   type TInventoryFacetKey,
   type TInventoryFilters,
@@ -81,11 +82,12 @@ async function createWhere(
 ): Promise<TInventoryWhere> {
   const parsed = ZInventoryFilters.safeParse(filters ?? {});
   if (!parsed.success) throw new AppError("VALIDATION", z.prettifyError(parsed.error));
+  const owned = scope.role === "BU_OWNER" ? await listOwnedBusinessUnitIds(db, scope) : null;
   return {
     tenantId: scope.tenantId,
     filters: parsed.data,
-    ownedBusinessUnits:
-      scope.role === "BU_OWNER" ? await listOwnedBusinessUnitIds(db, scope) : null,
+    ownedBusinessUnits: owned,
+    ownedReach: owned ? await queryOwnedReach(db, scope.tenantId, owned) : null,
   };
 }
 
