@@ -70,7 +70,11 @@ test("an analyst filters findings by severity and business unit; the URL is a sh
     "true",
   );
 
-  await page.getByLabel("Save these filters as").fill("High in Payments");
+  // Typing before the page has hydrated is lost on a loaded machine: type until the form takes it.
+  await expect(async () => {
+    await page.getByLabel("Save these filters as").fill("High in Payments");
+    await expect(page.getByRole("button", { name: "Save view" })).toBeEnabled({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByRole("button", { name: "Save view" }).click();
   await expect(page.getByRole("link", { name: "High in Payments" })).toBeVisible();
   await page.goto("/findings");
