@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { deleteViewAction, saveViewAction } from "@/app/(app)/findings/actions";
 import styles from "./findings.module.css";
@@ -12,6 +13,7 @@ export function SavedViews(props: {
   query: string;
   views: readonly { id: string; name: string; query: string }[];
 }) {
+  const router = useRouter();
   const id = useId();
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +33,7 @@ export function SavedViews(props: {
               start(async () => {
                 const r = await deleteViewAction(v.id);
                 setError(r.ok ? null : r.error);
+                if (r.ok) router.refresh();
               })
             }
           >
@@ -45,8 +48,10 @@ export function SavedViews(props: {
           start(async () => {
             const r = await saveViewAction(props.page, name, props.query);
             setError(r.ok ? null : r.error);
-            // the action's revalidatePath re-renders the list; no router.refresh inside the transition
-            if (r.ok) setName("");
+            if (r.ok) {
+              setName("");
+              router.refresh();
+            }
           });
         }}
       >
