@@ -1,7 +1,7 @@
 /**
  * Makes sure the demo BU owner (payments-owner@guardrail.local) owns a business unit that maps
- * the acme-payments-prod account, for inventory.spec.ts. Idempotent, and leaves alone a unit the
- * demo seed or another test already gave them. Prints the names of the units they own.
+ * the acme-payments-prod account, for inventory.spec.ts. Idempotent; units an earlier spec gave them
+ * stay. Prints the names of the units they own.
  */
 import { createDb, DEFAULT_DATABASE_URL } from "@guardrail/db";
 
@@ -10,17 +10,17 @@ try {
   const user = await db.user.findUniqueOrThrow({ where: { email: "payments-owner@guardrail.local" }, select: { id: true } });
   const membership = await db.membership.findFirstOrThrow({ where: { userId: user.id, role: "BU_OWNER" } });
   const tenantId = membership.tenantId;
-  const owned = await db.businessUnitOwner.count({ where: { tenantId, userId: user.id } });
-  if (owned === 0) {
-    const account = await db.awsAccount.findFirstOrThrow({ where: { tenantId, name: "acme-payments-prod" } });
-    const unit = await db.businessUnit.upsert({
-      where: { tenantId_name: { tenantId, name: "Payments (inventory e2e)" } },
-      create: { tenantId, name: "Payments (inventory e2e)" },
-      update: {},
-    });
+  // A unit of theirs maps acme-payments-prod, whatever other units an earlier spec gave them.
+  const account = await db.awsAccount.findFirstOrThrow({ where: { tenantId, name: "acme-payments-prod" } });
+  const unit = await db.businessUnit.upsert({
+    where: { tenantId_name: { tenantId, name: "Payments (inventory e2e)" } },
+    create: { tenantId, name: "Payments (inventory e2e)" },
+    update: {},
+  });
+  if ((await db.businessUnitMapping.count({ where: { tenantId, businessUnitId: unit.id } })) === 0)
     await db.businessUnitMapping.create({ data: { tenantId, businessUnitId: unit.id, kind: "ACCOUNT", accountId: account.accountId } });
+  if ((await db.businessUnitOwner.count({ where: { tenantId, businessUnitId: unit.id, userId: user.id } })) === 0)
     await db.businessUnitOwner.create({ data: { tenantId, businessUnitId: unit.id, userId: user.id, isPrimary: true } });
-  }
   const units = await db.businessUnitOwner.findMany({
     where: { tenantId, userId: user.id },
     select: { businessUnit: { select: { name: true } } },
