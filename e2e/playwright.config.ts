@@ -15,7 +15,9 @@ export default defineConfig({
   outputDir: OUT,
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  // One retry: a page sometimes misses the re-render after a server action (known bug, see the
+  // stop 9 note); a test that fails twice still fails the run, and flaky ones are reported.
+  retries: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: `${OUT}/report.json` }]],
