@@ -5,6 +5,7 @@
  * a signed-in session. Prints p50 / p95 / max per endpoint and PASS/FAIL against p95 ≤ 300 ms.
  *
  *   npm run bench:api -w @guardrail/bench [-- --reseed] [-- --requests 40] [-- --seed-only]
+ *     [-- --database guardrail_bench_api] [-- --dist-dir .next-bench] [-- --port 3190]
  *
  * The database (guardrail_bench_api) is seeded once with set-based SQL and reused on the next
  * run (pass --reseed to rebuild it). The web app is built into apps/web/.next-bench unless that
@@ -28,12 +29,17 @@ const { values } = parseArgs({
     port: { type: "string", default: "3190" },
     accounts: { type: "string", default: "500" },
     resources: { type: "string", default: "1000000" },
+    /** Database and build folder names, so two people can run the bench side by side. */
+    database: { type: "string", default: "guardrail_bench_api" },
+    "dist-dir": { type: "string", default: ".next-bench" },
   },
 });
 
 const ROOT = join(import.meta.dirname, "..");
 const BASE = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/guardrail";
-const DB_NAME = "guardrail_bench_api";
+const DB_NAME = values.database;
+if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`--database must be a plain identifier, got ${DB_NAME}`);
+const DIST_DIR = values["dist-dir"];
 const DATABASE_URL = withDatabase(BASE, DB_NAME);
 const ACCOUNTS = Number(values.accounts);
 const RESOURCES = Number(values.resources);
@@ -227,12 +233,12 @@ async function seed(db: TDb) {
 }
 
 async function buildWeb() {
-  const dist = join(ROOT, "apps/web/.next-bench");
+  const dist = join(ROOT, "apps/web", DIST_DIR);
   if (existsSync(join(dist, "BUILD_ID")) && !values.rebuild) return;
-  console.log("building the web app (apps/web/.next-bench) …");
+  console.log(`building the web app (apps/web/${DIST_DIR}) …`);
   const r = spawnSync("npm", ["run", "build", "-w", "@guardrail/web"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL, NEXT_DIST_DIR: ".next-bench", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (r.status !== 0) throw new Error("web build failed");
@@ -245,7 +251,7 @@ async function startWeb() {
     env: {
       ...process.env,
       DATABASE_URL,
-      NEXT_DIST_DIR: ".next-bench",
+      NEXT_DIST_DIR: DIST_DIR,
       NEXTAUTH_URL: base,
       NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
       QUEUE_PREFIX: `guardrail-bench-api-${process.pid}`,
