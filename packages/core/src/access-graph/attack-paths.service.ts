@@ -1,4 +1,5 @@
 import { Prisma, type TDb } from "@guardrail/db";
+import { RULE_CATALOG } from "@guardrail/rules";
 import { z } from "zod";
 import { authorize } from "../auth/roles";
 import { AppError } from "../common/app-error";
@@ -52,7 +53,10 @@ export interface TAttackPathRow {
   rank: number;
 }
 
-const SEVERITY_RANK: Record<string, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFO: 4 };
+/** Every attack-path rule id of the catalog (deprecated ones too: their findings stay stored). */
+function listAttackPathRuleIds(): string[] {
+  return RULE_CATALOG.filter((r) => r.id.startsWith(ATTACK_PATH_RULE_PREFIX)).map((r) => r.id);
+}
 
 function pathOf(evidence: unknown): TAttackPathHop[] {
   const path = (evidence as { path?: unknown } | null)?.path;
@@ -77,11 +81,14 @@ export async function listAttackPaths(opts: { db: TDb; scope: TTenantScope; filt
   const f = parsed.data;
   const { db, scope } = opts;
   const owned = scope.role === "BU_OWNER" ? await listOwnedBusinessUnitIds(db, scope) : null;
+  // The rule ids by name (ANY over the catalog's ids uses the (tenantId, ruleId, status) index;
+  // a LIKE prefix cannot under a non-C collation and would read every open finding).
+  const ruleIds = listAttackPathRuleIds();
   const where = (skip?: "accountId" | "businessUnitId" | "ruleId") => {
     const c: Prisma.Sql[] = [
       Prisma.sql`f."tenantId" = ${scope.tenantId}::uuid`,
       Prisma.sql`f.status = 'OPEN'`,
-      Prisma.sql`f."ruleId" LIKE ${`${ATTACK_PATH_RULE_PREFIX}%`}`,
+      Prisma.sql`f."ruleId" = ANY(${ruleIds}::text[])`,
     ];
     if (owned) c.push(Prisma.sql`(f."businessUnitId" = ANY(${owned}::uuid[]) OR f."ownerUserId" = ${scope.userId}::uuid)`);
     if (f.accountId && skip !== "accountId") c.push(Prisma.sql`f."accountId" = ${f.accountId}`);
@@ -89,29 +96,44 @@ export async function listAttackPaths(opts: { db: TDb; scope: TTenantScope; filt
     if (f.ruleId && skip !== "ruleId") c.push(Prisma.sql`f."ruleId" = ${f.ruleId}`);
     return Prisma.join(c, " AND ");
   };
-  const rows = await db.$queryRaw<
-    { findingId: string; ruleId: string; severity: string; title: string; accountId: string; businessUnitId: string | null; resourceArn: string; resourceName: string | null; resourceType: string; firstSeenAt: Date; evidence: unknown }[]
+  // Ranked and paged in SQL: only the page's evidence leaves the database. The path decision is
+  // the one the rule recorded, else ALLOWED when every hop is allowed.
+  const ranked = Prisma.sql`
+    SELECT f.id, f."ruleId", f.severity, f.title, f."accountId", f."businessUnitId", f."resourceId", f."resourceType", f."firstSeenAt", f.evidence,
+           COALESCE(f.evidence->>'pathDecision',
+             CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(f.evidence->'path') = 'array' THEN f.evidence->'path' ELSE '[]'::jsonb END) h
+                                WHERE h->>'decision' IS DISTINCT FROM 'ALLOWED') THEN 'CONDITIONAL' ELSE 'ALLOWED' END) AS decision,
+           CASE WHEN jsonb_typeof(f.evidence->'path') = 'array' THEN jsonb_array_length(f.evidence->'path') ELSE 0 END AS hops
+      FROM "Finding" f WHERE ${where()}`;
+  const start = (f.page - 1) * f.size;
+  const pageRows = db.$queryRaw<
+    { findingId: string; ruleId: string; severity: string; title: string; accountId: string; businessUnitId: string | null; resourceArn: string; resourceName: string | null; resourceType: string; firstSeenAt: Date; evidence: unknown; decision: string; rank: number }[]
   >(Prisma.sql`
-    SELECT f.id::text AS "findingId", f."ruleId", f.severity::text AS severity, f.title, f."accountId",
-           f."businessUnitId"::text AS "businessUnitId", r."resourceId" AS "resourceArn", r.name AS "resourceName",
-           f."resourceType", f."firstSeenAt", f.evidence
-      FROM "Finding" f JOIN "Resource" r ON r.id = f."resourceId"
-     WHERE ${where()}`);
-  const ranked = rows
-    .map((r) => {
-      const path = pathOf(r.evidence);
-      const ev = (r.evidence ?? {}) as { pathDecision?: string; message?: string };
-      const pathDecision = ev.pathDecision ?? (path.every((h) => h.decision === "ALLOWED") ? "ALLOWED" : "CONDITIONAL");
-      const rank = (SEVERITY_RANK[r.severity] ?? 5) * 1000 + (pathDecision === "ALLOWED" ? 0 : 100) + Math.min(path.length, 99);
-      const { evidence: _evidence, ...rest } = r;
-      return { ...rest, message: ev.message ?? null, path, pathDecision, rank };
-    })
-    .sort((a, b) => a.rank - b.rank || a.firstSeenAt.getTime() - b.firstSeenAt.getTime() || a.findingId.localeCompare(b.findingId));
+    WITH ranked AS (${ranked})
+    SELECT k.id::text AS "findingId", k."ruleId", k.severity::text AS severity, k.title, k."accountId",
+           k."businessUnitId"::text AS "businessUnitId", r."resourceId" AS "resourceArn", r.name AS "resourceName",
+           k."resourceType", k."firstSeenAt", k.evidence, k.decision, k.rank
+      FROM (SELECT ranked.*,
+                   (CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 WHEN 'INFO' THEN 4 ELSE 5 END) * 1000
+                   + CASE WHEN decision = 'ALLOWED' THEN 0 ELSE 100 END + LEAST(hops, 99) AS rank
+              FROM ranked) k
+      JOIN "Resource" r ON r.id = k."resourceId"
+     ORDER BY k.rank, k."firstSeenAt", k.id::text
+     LIMIT ${f.size} OFFSET ${start}`);
   const facet = async (column: "accountId" | "businessUnitId" | "ruleId") =>
     db.$queryRaw<{ value: string; count: number }[]>(Prisma.sql`
       SELECT f.${Prisma.raw(`"${column}"`)}::text AS value, count(*)::int AS count FROM "Finding" f
        WHERE ${where(column)} AND f.${Prisma.raw(`"${column}"`)} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 200`);
-  const [accountId, businessUnitId, ruleId] = await Promise.all([facet("accountId"), facet("businessUnitId"), facet("ruleId")]);
-  const start = (f.page - 1) * f.size;
-  return { total: ranked.length, page: f.page, size: f.size, rows: ranked.slice(start, start + f.size), facets: { accountId, businessUnitId, ruleId } };
+  const [rows, [count], accountId, businessUnitId, ruleId] = await Promise.all([
+    pageRows,
+    db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total FROM "Finding" f WHERE ${where()}`),
+    facet("accountId"),
+    facet("businessUnitId"),
+    facet("ruleId"),
+  ]);
+  const page = rows.map(({ evidence, decision, ...rest }): TAttackPathRow => {
+    const ev = (evidence ?? {}) as { message?: string };
+    return { ...rest, message: ev.message ?? null, path: pathOf(evidence), pathDecision: decision };
+  });
+  return { total: count?.total ?? 0, page: f.page, size: f.size, rows: page, facets: { accountId, businessUnitId, ruleId } };
 }
