@@ -510,6 +510,30 @@ describe("resource detail", { timeout: 60_000 }, () => {
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("finds a resource whose id is a valid Postgres uuid but not an RFC 9562 one", async () => {
+    // Imported or generated ids (md5(…)::uuid) carry no version nibble: Postgres stores them all.
+    const id = "cc15cffe-04b1-b3f7-2e0f-50e4ba28a09c";
+    const tenantId = await createTenant(t.db, "inv-md5");
+    const userId = await createUser(t.db, "md5-analyst");
+    await t.db.membership.create({ data: { tenantId, userId, role: "ANALYST" } });
+    await t.db.resource.create({
+      data: {
+        id,
+        tenantId,
+        accountId: PROD,
+        region: "eu-west-1",
+        service: "ec2",
+        resourceType: "AWS::EC2::Volume",
+        resourceId: ec2("eu-west-1", PROD, "volume", "vol-0md5"),
+        configuration: {},
+        configurationHash: "h",
+      },
+    });
+    const scope: TTenantScope = { tenantId, userId, role: "ANALYST" };
+    const d = await getResource({ db: t.db, scope, resourceId: id });
+    expect(d.resource.id).toBe(id);
+  });
+
   it("resolves related resources in both directions", async () => {
     expect(await related(world.ids.web)).toEqual([
       `VPC → ${ec2("eu-west-1", PROD, "vpc", "vpc-0main")}`,

@@ -20,8 +20,8 @@ export const ZFindingFilters = z.object({
   framework: z.string().min(1).optional(),
   accountId: list(z.string().regex(/^\d{12}$/)),
   ouId: z.string().min(1).optional(),
-  businessUnitId: list(z.uuid()),
-  ownerUserId: list(z.uuid()),
+  businessUnitId: list(z.guid()),
+  ownerUserId: list(z.guid()),
   age: list(z.enum(["0-7", "7-30", "30-90", "90+"])),
   sla: list(z.enum(["BREACHED", "DUE_SOON", "ON_TRACK", "NONE"])),
   /** substring of the resource ARN or the finding title */
@@ -420,7 +420,7 @@ export async function listFindings(opts: {
  * an assignment to them); NOT_FOUND otherwise, so ids of other tenants or units leak nothing.
  */
 export async function findReachableFinding(db: TDb, scope: TTenantScope, findingId: string) {
-  if (!z.uuid().safeParse(findingId).success) throw new AppError("NOT_FOUND", "No such finding.");
+  if (!z.guid().safeParse(findingId).success) throw new AppError("NOT_FOUND", "No such finding.");
   const finding = await db.finding.findFirst({
     where: { id: findingId, tenantId: scope.tenantId },
   });

@@ -58,7 +58,7 @@ export async function getResource(opts: {
 }): Promise<TResourceDetail> {
   authorize(opts.scope, "inventory.read");
   const { db, scope } = opts;
-  if (!z.uuid().safeParse(opts.resourceId).success)
+  if (!z.guid().safeParse(opts.resourceId).success)
     throw new AppError("NOT_FOUND", "No such resource.");
   const owned = scope.role === "BU_OWNER" ? await listOwnedBusinessUnitIds(db, scope) : null;
   const t = Prisma.sql`${scope.tenantId}::uuid`;

@@ -14,7 +14,7 @@ export const ZInventoryFilters = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   accountId: list(z.string().regex(/^\d{12}$/, "An AWS account id has 12 digits.")),
   ouId: list(z.string().regex(/^(ou-|r-)[a-z0-9-]+$/, "Not an OU or root id.")),
-  businessUnitId: list(z.uuid()),
+  businessUnitId: list(z.guid()),
   region: list(z.string().regex(/^[a-z0-9-]+$/)),
   service: list(z.string().regex(/^[a-z0-9-]+$/)),
   resourceType: list(z.string().regex(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/)),

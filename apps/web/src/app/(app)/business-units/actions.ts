@@ -18,7 +18,7 @@ import { requestIp } from "@/server/request-ip";
 import { getDb } from "@/server/services";
 import { requirePageScope } from "@/server/session";
 
-const ZId = z.uuid();
+const ZId = z.guid();
 
 function parseId(value: unknown): string {
   const id = ZId.safeParse(value);

@@ -13,7 +13,7 @@ import { requirePageScope } from "@/server/session";
 
 export const metadata: Metadata = { title: "Resource" };
 
-const ZParams = z.object({ resourceId: z.uuid() });
+const ZParams = z.object({ resourceId: z.guid() });
 
 export default async function ResourcePage({
   params,

@@ -14,7 +14,7 @@ type TContext = { params: Promise<{ businessUnitId: string }> };
 async function idOf(context: TContext): Promise<string> {
   const { businessUnitId } = await context.params;
   // An id that is not a UUID cannot exist: answer like any unknown id.
-  return z.uuid().safeParse(businessUnitId).success ? businessUnitId : "00000000-0000-0000-0000-000000000000";
+  return z.guid().safeParse(businessUnitId).success ? businessUnitId : "00000000-0000-0000-0000-000000000000";
 }
 
 export const PUT = withApiErrors("PUT /api/v1/business-units/[id]", async (request: Request, context: TContext) => {

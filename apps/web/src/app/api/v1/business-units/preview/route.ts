@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const POST = withApiErrors("POST /api/v1/business-units/preview", async (request: Request) => {
   const scope = await requireApiScope();
   const { businessUnitId, ...input } = await readJsonObject(request);
-  const id = businessUnitId == null ? null : z.uuid().safeParse(businessUnitId);
+  const id = businessUnitId == null ? null : z.guid().safeParse(businessUnitId);
   if (id && !id.success) throw new AppError("VALIDATION", "businessUnitId must be a UUID.");
   const preview = await previewBusinessUnit({
     db: getDb(),
