@@ -32,8 +32,11 @@ function expectedResourceKeys(world: TTestWorld, accountId: string, regions: str
     keys.push(`AWS::IAM::Group|${g.Arn}`);
   for (const r of (iam?.RoleDetailList as TAny[] | undefined) ?? [])
     keys.push(`AWS::IAM::Role|${r.Arn}`);
+  // AWS-managed policies are one row per account: `<arn>#<account>`.
   for (const p of (iam?.Policies as TAny[] | undefined) ?? [])
-    keys.push(`AWS::IAM::Policy|${p.Arn}`);
+    keys.push(
+      `AWS::IAM::Policy|${String(p.Arn).startsWith("arn:aws:iam::aws:") ? `${p.Arn}#${accountId}` : p.Arn}`,
+    );
   keys.push(`AWS::S3::AccountPublicAccessBlock|arn:aws:s3:::account/${accountId}`);
   for (const b of ((account.s3 as TAny | undefined)?.Buckets as TAny[] | undefined) ?? []) {
     keys.push(`AWS::S3::Bucket|arn:aws:s3:::${b.Name}`);
@@ -351,7 +354,9 @@ describe("collectors against the sandbox (every resource type)", () => {
     expect(JSON.parse(versions[0]?.Document ?? "")).toMatchObject({
       Statement: [{ Action: "kms:Decrypt" }],
     });
-    expect(byId(results, "arn:aws:iam::aws:policy/SecurityAudit").name).toBe("SecurityAudit");
+    const managed = byId(results, "arn:aws:iam::aws:policy/SecurityAudit#222222222222");
+    expect(managed.name).toBe("SecurityAudit");
+    expect(managed.configuration.Arn).toBe("arn:aws:iam::aws:policy/SecurityAudit");
     const group = byId(results, "arn:aws:iam::222222222222:group/readers");
     expect(
       JSON.parse(

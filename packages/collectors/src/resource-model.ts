@@ -113,6 +113,13 @@ export const syntheticResourceIds = {
   accessAnalyzerRegionalSettings: (accountId: string, region: string) =>
     `arn:aws:access-analyzer:${region}:${accountId}:regional-settings`,
   s3AccountPublicAccessBlock: (accountId: string) => `arn:aws:s3:::account/${accountId}`,
+  /**
+   * An AWS-managed policy as one account uses it. Its ARN (`arn:aws:iam::aws:policy/…`) is the
+   * same in every account, but its AttachmentCount is the account's: one row per account (the
+   * ARN stays in `configuration.Arn`). A shared row would flip its account on every collection
+   * and make every account's IAM persistence wait on the same locked rows.
+   */
+  iamAwsManagedPolicy: (accountId: string, policyArn: string) => `${policyArn}#${accountId}`,
 };
 
 /** The envelope every collected resource must satisfy (checked by `runCollector`). */

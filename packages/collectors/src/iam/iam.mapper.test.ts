@@ -95,8 +95,10 @@ describe("IAM mapping", () => {
     ]);
     expect(resources.map((r) => r.resourceId)).toEqual([
       "arn:aws:iam::111111111111:policy/mine",
-      "arn:aws:iam::aws:policy/AdministratorAccess",
+      // AWS-managed: one row per account, the ARN in the configuration.
+      "arn:aws:iam::aws:policy/AdministratorAccess#111111111111",
     ]);
+    expect(resources[1]?.configuration.Arn).toBe("arn:aws:iam::aws:policy/AdministratorAccess");
     const versions = resources[0]?.configuration.PolicyVersionList as Array<{ Document: string }>;
     expect(versions[0]?.Document).toBe(inline);
   });

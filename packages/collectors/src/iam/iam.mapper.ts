@@ -147,7 +147,9 @@ export function mapIamPolicies(
       region: GLOBAL_REGION,
       service: "iam" as const,
       resourceType: RESOURCE_TYPES.IamPolicy,
-      resourceId: policy.Arn as string,
+      resourceId: isAwsManagedPolicy(policy.Arn)
+        ? syntheticResourceIds.iamAwsManagedPolicy(accountId, policy.Arn as string)
+        : (policy.Arn as string),
       name: policy.PolicyName ?? null,
       tags: {},
       configuration: toPlain({

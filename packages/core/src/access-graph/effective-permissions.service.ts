@@ -24,6 +24,15 @@ function sharedCatalog(): Promise<TActionCatalog> {
 
 const ORG_TYPES = ["AWS::Organizations::Account", "AWS::Organizations::OrganizationalUnit", "AWS::Organizations::Policy"];
 
+/**
+ * The resource ids of policies attached in an account: an AWS-managed policy is one row per
+ * account, `<arn>#<accountId>` (docs/resource-model.md; inventories written before that keep
+ * one shared row under the bare ARN, matched too).
+ */
+function policyResourceIds(accountId: string, arns: readonly string[]): string[] {
+  return arns.flatMap((arn) => (arn.startsWith("arn:aws:iam::aws:policy/") ? [`${arn}#${accountId}`, arn] : [arn]));
+}
+
 function toGraphResource(r: { accountId: string; region: string; resourceType: string; resourceId: string; name: string | null; tags: unknown; configuration: unknown }): TGraphResource {
   return { ...r, tags: (r.tags ?? {}) as Record<string, string>, configuration: (r.configuration ?? {}) as Record<string, unknown> };
 }
@@ -56,7 +65,7 @@ export async function getEffectivePermissions(opts: {
       deletedAt: null,
       OR: [
         { resourceType: { in: ORG_TYPES } },
-        { resourceType: "AWS::IAM::Policy", resourceId: { in: refs.policyArns } },
+        { resourceType: "AWS::IAM::Policy", resourceId: { in: policyResourceIds(principal.accountId, refs.policyArns) } },
         ...(refs.groupNames.length ? [{ resourceType: "AWS::IAM::Group", accountId: principal.accountId }] : []),
       ],
     },
@@ -66,7 +75,7 @@ export async function getEffectivePermissions(opts: {
   const groups = related.filter((r) => r.resourceType === "AWS::IAM::Group").map(toGraphResource);
   const groupPolicyArns = groups.flatMap((g) => listPrincipalReferences(g).policyArns).filter((a) => !refs.policyArns.includes(a));
   const more = groupPolicyArns.length
-    ? await db.resource.findMany({ where: { tenantId: scope.tenantId, deletedAt: null, resourceType: "AWS::IAM::Policy", resourceId: { in: groupPolicyArns } }, select: SELECT })
+    ? await db.resource.findMany({ where: { tenantId: scope.tenantId, deletedAt: null, resourceType: "AWS::IAM::Policy", resourceId: { in: policyResourceIds(principal.accountId, groupPolicyArns) } }, select: SELECT })
     : [];
   const { input, missingPolicies } = readPrincipalPolicyInput(principal, [...related, ...more].map(toGraphResource));
   return { principalArn: input.principalArn, services: summarizeEffectivePermissions(input, opts.catalog ?? (await sharedCatalog())), missingPolicies };
