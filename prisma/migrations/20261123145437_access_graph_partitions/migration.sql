@@ -1,0 +1,74 @@
+-- Access graph rows partitioned by build (LIST on "buildId"). A build is written into its own
+-- tables with COPY, indexed and analyzed after the load, then attached as one partition, and an
+-- old build is dropped as a table instead of deleted row by row. Readers see only READY builds.
+-- The graph is derived data: existing builds are carried over, one partition each.
+
+CREATE TEMP TABLE "carry_node" AS SELECT * FROM "AccessGraphNode";
+CREATE TEMP TABLE "carry_edge" AS SELECT * FROM "AccessGraphEdge";
+DROP TABLE "AccessGraphEdge";
+DROP TABLE "AccessGraphNode";
+
+-- CreateTable
+CREATE TABLE "AccessGraphNode" (
+    "tenantId" UUID NOT NULL,
+    "buildId" UUID NOT NULL,
+    "nodeId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "accountId" TEXT,
+    "region" TEXT,
+    "name" TEXT NOT NULL,
+    "properties" JSONB NOT NULL,
+
+    CONSTRAINT "AccessGraphNode_pkey" PRIMARY KEY ("buildId","nodeId")
+) PARTITION BY LIST ("buildId");
+
+-- CreateTable
+CREATE TABLE "AccessGraphEdge" (
+    "id" BIGSERIAL NOT NULL,
+    "tenantId" UUID NOT NULL,
+    "buildId" UUID NOT NULL,
+    "source" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "decision" TEXT NOT NULL,
+    "methodId" TEXT,
+    "action" TEXT,
+    "conditions" TEXT[],
+    "reasons" TEXT[],
+
+    CONSTRAINT "AccessGraphEdge_pkey" PRIMARY KEY ("buildId","id")
+) PARTITION BY LIST ("buildId");
+
+-- CreateIndex
+CREATE INDEX "AccessGraphNode_tenantId_buildId_kind_idx" ON "AccessGraphNode"("tenantId", "buildId", "kind");
+
+-- CreateIndex
+CREATE INDEX "AccessGraphEdge_buildId_source_idx" ON "AccessGraphEdge"("buildId", "source");
+
+-- CreateIndex
+CREATE INDEX "AccessGraphEdge_buildId_target_idx" ON "AccessGraphEdge"("buildId", "target");
+
+-- AddForeignKey
+ALTER TABLE "AccessGraphNode" ADD CONSTRAINT "AccessGraphNode_buildId_fkey" FOREIGN KEY ("buildId") REFERENCES "AccessGraphBuild"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccessGraphEdge" ADD CONSTRAINT "AccessGraphEdge_buildId_fkey" FOREIGN KEY ("buildId") REFERENCES "AccessGraphBuild"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- One partition per existing build (named as packages/core names them), then the rows.
+DO $$
+DECLARE
+  b RECORD;
+BEGIN
+  FOR b IN SELECT id FROM "AccessGraphBuild" LOOP
+    EXECUTE format('CREATE TABLE %I PARTITION OF "AccessGraphNode" FOR VALUES IN (%L)', 'AccessGraphNode_' || replace(b.id::text, '-', ''), b.id);
+    EXECUTE format('CREATE TABLE %I PARTITION OF "AccessGraphEdge" FOR VALUES IN (%L)', 'AccessGraphEdge_' || replace(b.id::text, '-', ''), b.id);
+  END LOOP;
+END $$;
+
+INSERT INTO "AccessGraphNode" SELECT * FROM "carry_node";
+INSERT INTO "AccessGraphEdge" ("id", "tenantId", "buildId", "source", "target", "kind", "decision", "methodId", "action", "conditions", "reasons")
+  SELECT "id", "tenantId", "buildId", "source", "target", "kind", "decision", "methodId", "action", "conditions", "reasons" FROM "carry_edge";
+SELECT setval(pg_get_serial_sequence('"AccessGraphEdge"', 'id'), COALESCE((SELECT max("id") FROM "carry_edge"), 0) + 1, false);
+
+DROP TABLE "carry_node";
+DROP TABLE "carry_edge";
