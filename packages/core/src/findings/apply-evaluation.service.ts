@@ -1,4 +1,4 @@
-import { Prisma, type TDb } from "@guardrail/db";
+import { copyRows, Prisma, withPgConnection, type TCopyValue, type TDb } from "@guardrail/db";
 import type { TRuleResult, TSeverity } from "@guardrail/rules";
 import {
   resolveOwners,
@@ -14,7 +14,7 @@ import {
   type TEvaluatedScope,
   type TEvaluationCount,
 } from "./rule-evaluation-count.repository";
-import type { TSqlExecutor } from "./sql-executor";
+import { createPgSqlExecutor, type TSqlExecutor } from "./sql-executor";
 
 export type { TEvaluatedScope, TEvaluationCount } from "./rule-evaluation-count.repository";
 
@@ -28,8 +28,6 @@ export interface TApplyEvaluationOptions {
   now: Date;
   /** Rule titles for new findings (e.g. `RULE_CATALOG`); the result's message otherwise. */
   rules?: readonly { id: string; title: string }[];
-  /** Rows sent to Postgres per statement (default 20,000). */
-  batchSize?: number;
   /** Called with each step's duration (benchmarks, slow-scan diagnostics). */
   onStep?: (step: string, ms: number) => void;
 }
@@ -64,19 +62,8 @@ const SQL_UUID_V7 = Prisma.raw(`encode(set_byte(overlay(uuid_send(gen_random_uui
     placing substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6),
     6, (get_byte(uuid_send(gen_random_uuid()), 6) & 15) | 112), 'hex')::uuid`);
 
-/**
- * One batch of results as tab-separated lines (rule, ARN, status, severity, title, evidence):
- * one text parameter per statement, split by Postgres (string_to_table / string_to_array).
- * Passing column arrays or a JSON document through the driver cost more than the SQL.
- */
-interface TBatch {
-  lines: string[];
-}
-
-/** A field of a tab-separated line: no tab or newline may survive inside it ("" is NULL). */
-function field(value: string | null): string {
-  return value === null ? "" : value.replace(/[\t\n\r]/g, " ");
-}
+/** The columns of the `eval_in` temporary table, in COPY order. */
+const EVAL_IN_COLUMNS = ["rule_id", "arn", "status", "severity", "title", "evidence"] as const;
 
 /**
  * The findings diff of one evaluation, set-based. FAIL → OPEN finding (new: created with the
@@ -89,9 +76,11 @@ function field(value: string | null): string {
  * RuleEvaluationCount rows of the evaluated collections. Idempotent: re-applying the same
  * evaluation with the same `now` changes nothing.
  *
- * Results are loaded in column arrays (`unnest`, one statement per `batchSize` rows) into a
- * temporary table that is matched once against Resource and Finding; every transition is then
- * one statement over that match, inserting in (rule, resource) order with time-ordered ids.
+ * One transaction on one pooled connection: the results are streamed (never held in memory
+ * with their JSON) with `COPY … FROM STDIN` into a temporary table that is matched once
+ * against Resource and Finding; every transition is then one statement over that match,
+ * inserting in (rule, resource) order with time-ordered ids. A worker that dies mid-write
+ * leaves nothing behind (the transaction rolls back) and its retry applies the whole diff.
  */
 export async function applyEvaluation(
   opts: TApplyEvaluationOptions,
@@ -100,7 +89,6 @@ export async function applyEvaluation(
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
     throw new AppError("VALIDATION", "applyEvaluation needs a valid `now`.");
   }
-  const batchSize = opts.batchSize ?? 20_000;
   const titles = new Map((opts.rules ?? []).map((r) => [r.id, r.title]));
   const settings = await db.ruleSetting.findMany({
     where: { tenantId },
@@ -112,72 +100,69 @@ export async function applyEvaluation(
       .filter((s) => s.severityOverride)
       .map((s) => [s.ruleId, s.severityOverride as TSeverity]),
   );
+  const counts = new Map<string, TEvaluationCount>();
+  let skippedDisabled = 0;
 
-  return db.$transaction(
-    async (tx) => {
-      const step = createStepTimer(opts.onStep);
-      // Session-local planner settings for the big set-based statements of this transaction.
-      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
-      await tx.$executeRawUnsafe(`SET LOCAL work_mem = '128MB'`);
-      await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
-      await tx.$executeRawUnsafe(`CREATE TEMP TABLE eval_in (
+  /** The rows COPY sends: counts every result, skips disabled rules and UNABLE verdicts. */
+  async function* rows(): AsyncGenerator<TCopyValue[]> {
+    for await (const r of opts.results) {
+      if (disabled.has(r.ruleId)) {
+        skippedDisabled++;
+        continue;
+      }
+      const severity = overrides.get(r.ruleId) ?? r.severity;
+      const key = `${r.ruleId}\u0000${r.accountId}\u0000${r.region}`;
+      let c = counts.get(key);
+      if (!c) {
+        c = {
+          ruleId: r.ruleId,
+          accountId: r.accountId,
+          region: r.region,
+          service: serviceOfResourceType(r.resourceType),
+          severity,
+          pass: 0,
+          fail: 0,
+          unable: 0,
+          notApplicable: 0,
+        };
+        counts.set(key, c);
+      }
+      if (r.status === "PASS") c.pass++;
+      else if (r.status === "FAIL") c.fail++;
+      else if (r.status === "UNABLE_TO_EVALUATE") c.unable++;
+      else c.notApplicable++;
+      // UNABLE never changes a finding: nothing to send.
+      if (r.status === "UNABLE_TO_EVALUATE") continue;
+      const fail = r.status === "FAIL";
+      // The rule's title goes in once per rule (diffFindings); a row carries its own only
+      // without one. Passing rows carry no evidence (it is never read for them).
+      yield [
+        r.ruleId,
+        r.resourceId,
+        r.status,
+        severity,
+        fail && !titles.has(r.ruleId) ? r.message : null,
+        fail ? (r.evidence ?? {}) : null,
+      ];
+    }
+  }
+
+  return withPgConnection(db, async (client) => {
+    const tx = createPgSqlExecutor(client);
+    const step = createStepTimer(opts.onStep);
+    await client.query("BEGIN");
+    try {
+      // Transaction-local planner settings for the big set-based statements.
+      await client.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+      await client.query(`SET LOCAL work_mem = '128MB'`);
+      await client.query(`SET LOCAL jit = off`);
+      await client.query(`CREATE TEMP TABLE eval_in (
           rule_id text NOT NULL, arn text NOT NULL, status text NOT NULL, severity text NOT NULL,
           title text, evidence jsonb
         ) ON COMMIT DROP`);
-      const counts = new Map<string, TEvaluationCount>();
-      let skippedDisabled = 0;
-      let batch: TBatch = { lines: [] };
-      const flush = async () => {
-        if (batch.lines.length === 0) return;
-        const text = batch.lines.join("\n");
-        batch = { lines: [] };
-        await step("load", () =>
-          tx.$executeRaw(Prisma.sql`
-          INSERT INTO eval_in
-          SELECT a[1], a[2], a[3], a[4], NULLIF(a[5], ''), NULLIF(a[6], '')::jsonb
-            FROM (SELECT string_to_array(l, E'\t') AS a FROM string_to_table(${text}::text, E'\n') AS l) x`),
-        );
-      };
-      for await (const r of opts.results) {
-        if (disabled.has(r.ruleId)) {
-          skippedDisabled++;
-          continue;
-        }
-        const severity = overrides.get(r.ruleId) ?? r.severity;
-        const key = `${r.ruleId}\u0000${r.accountId}\u0000${r.region}`;
-        let c = counts.get(key);
-        if (!c) {
-          c = {
-            ruleId: r.ruleId,
-            accountId: r.accountId,
-            region: r.region,
-            service: serviceOfResourceType(r.resourceType),
-            severity,
-            pass: 0,
-            fail: 0,
-            unable: 0,
-            notApplicable: 0,
-          };
-          counts.set(key, c);
-        }
-        if (r.status === "PASS") c.pass++;
-        else if (r.status === "FAIL") c.fail++;
-        else if (r.status === "UNABLE_TO_EVALUATE") c.unable++;
-        else c.notApplicable++;
-        // UNABLE never changes a finding: nothing to send.
-        if (r.status === "UNABLE_TO_EVALUATE") continue;
-        const fail = r.status === "FAIL";
-        // The rule's title goes in once per rule (diffFindings); a row carries its own only
-        // without one. JSON.stringify escapes tabs and newlines, so evidence needs no escaping.
-        batch.lines.push(
-          `${field(r.ruleId)}\t${field(r.resourceId)}\t${r.status}\t${severity}\t${
-            fail && !titles.has(r.ruleId) ? field(r.message) : ""
-          }\t${fail ? JSON.stringify(r.evidence ?? {}) : ""}`,
-        );
-        if (batch.lines.length >= batchSize) await flush();
-      }
-      await flush();
-
+      await step("load", () =>
+        copyRows(client, { table: "eval_in", columns: EVAL_IN_COLUMNS, rows: rows() }),
+      );
       const result = await diffFindings({
         tx,
         tenantId,
@@ -199,10 +184,14 @@ export async function applyEvaluation(
           counts: countList,
         }),
       );
+      await step("commit", () => client.query("COMMIT"));
       return { ...result, skippedDisabled, counts: countList };
-    },
-    { timeout: STATEMENT_TIMEOUT_MS, maxWait: 60_000 },
-  );
+    } catch (error) {
+      // The connection is discarded by withPgConnection; ROLLBACK returns its locks at once.
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 type TStepTimer = <T>(step: string, run: () => Promise<T>) => Promise<T>;
