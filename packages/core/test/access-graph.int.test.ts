@@ -2,7 +2,8 @@ import type { Prisma } from "@guardrail/db";
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActionCatalog } from "@guardrail/iam";
-import { getBlastRadius, getEffectivePermissions, getGraphNode, listAttackPaths, rebuildAccessGraph, type TTenantScope } from "../src";
+import { getBlastRadius, getEffectivePermissions, getGraphNode, listAttackPaths, rebuildAccessGraph, storeAccessGraph, type TTenantScope } from "../src";
+import type { TAccessGraph } from "@guardrail/iam";
 
 const ACCT = "222222222222";
 const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -77,6 +78,50 @@ describe("access graph in Postgres", () => {
     const escalation = radius.classification.find((c) => c.kind === "escalation-to-administrator");
     expect(escalation?.via?.nodeId).toBe(DEPLOY);
     expect(escalation?.methodIds).toContain("iam-001");
+  });
+
+  it("writes each build into partitions of its own and drops the older build's tables", async () => {
+    const partitionsOf = (buildId: string) =>
+      t.db.$queryRaw<{ parent: string; child: string }[]>`
+        SELECT p.relname::text AS parent, c.relname::text AS child FROM pg_inherits i
+          JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+         WHERE c.relname IN (${`AccessGraphNode_${buildId.replace(/-/g, "")}`}, ${`AccessGraphEdge_${buildId.replace(/-/g, "")}`})
+         ORDER BY 1`;
+    const tablesOf = async (buildId: string) =>
+      (await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE ${`AccessGraph%_${buildId.replace(/-/g, "")}`}`)[0]?.n;
+    const first = await rebuildAccessGraph({ db: t.db, tenantId: scope.tenantId, scanId: null, now: new Date() });
+    expect((await partitionsOf(first.buildId)).map((r) => r.parent)).toEqual(["AccessGraphEdge", "AccessGraphNode"]);
+    const edges = await t.db.accessGraphEdge.findMany({ where: { buildId: first.buildId }, select: { id: true, kind: true, conditions: true, reasons: true }, orderBy: { id: "asc" } });
+    expect(edges.length).toBe(first.edges);
+    expect(edges[0]?.id).toBe(1n);
+    expect(edges.every((e) => Array.isArray(e.conditions) && (e.reasons?.length ?? 0) > 0)).toBe(true);
+    const second = await rebuildAccessGraph({ db: t.db, tenantId: scope.tenantId, scanId: null, now: new Date() });
+    expect(await tablesOf(first.buildId)).toBe(0);
+    expect(await t.db.accessGraphBuild.findUnique({ where: { id: first.buildId } })).toBeNull();
+    expect(await t.db.accessGraphNode.count({ where: { buildId: second.buildId } })).toBe(second.nodes);
+    // the query plans read the build's partition only, with its own statistics
+    const [stats] = await t.db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stats WHERE tablename = ${`AccessGraphEdge_${second.buildId.replace(/-/g, "")}`}`;
+    expect(stats?.n).toBeGreaterThan(0);
+  });
+
+  it("a write that fails leaves the current graph in place and no tables behind", async () => {
+    const current = await t.db.accessGraphBuild.findFirstOrThrow({ where: { tenantId: scope.tenantId, status: "READY" } });
+    const broken: TAccessGraph = {
+      nodes: new Map([["x", { id: "x", kind: "iam-role", accountId: ACCT, region: null, name: null as unknown as string, properties: {} }]]),
+      edges: [],
+      stats: { principals: 0, evaluations: 0, durationMs: 0, byEdgeKind: {} },
+    };
+    await expect(storeAccessGraph({ db: t.db, tenantId: scope.tenantId, scanId: null, graph: broken, startedAt: new Date() })).rejects.toThrow(/null value/);
+    const failed = await t.db.accessGraphBuild.findFirstOrThrow({ where: { tenantId: scope.tenantId, status: "FAILED" } });
+    expect(failed.error).toMatch(/null value/);
+    const [left] = await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE ${`AccessGraph%_${failed.id.replace(/-/g, "")}`}`;
+    expect(left?.n).toBe(0);
+    const radius = await getBlastRadius({ db: t.db, scope, query: { nodeId: INSTANCE } });
+    expect(radius.build.id).toBe(current.id);
+    // the next good build sweeps the failed one
+    await rebuildAccessGraph({ db: t.db, tenantId: scope.tenantId, scanId: null, now: new Date() });
+    expect(await t.db.accessGraphBuild.count({ where: { tenantId: scope.tenantId } })).toBe(1);
   });
 
   it("keeps tenants apart and explains unknown nodes", async () => {

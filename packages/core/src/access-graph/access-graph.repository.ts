@@ -1,18 +1,19 @@
-import { Prisma, type TDb } from "@guardrail/db";
+import { copyRows, Prisma, withPgConnection, type TDb } from "@guardrail/db";
 import type { TAccessGraph } from "@guardrail/iam";
 
-// Storage of access-graph builds: rows written set-based (one INSERT … SELECT FROM unnest per
-// chunk), a build becomes the current graph when it is READY, older builds are then deleted
-// (their nodes and edges cascade). Readers always see one complete build.
+// Storage of access-graph builds. AccessGraphNode and AccessGraphEdge are partitioned by build
+// (LIST on "buildId"): a build is COPYed into two tables of its own, indexed and analyzed after
+// the load (cheaper than maintaining indexes row by row), then attached as one partition of each
+// table. It becomes the current graph when it is READY; older builds are then dropped as tables.
+// Readers always see one complete build.
 
-const CHUNK = 5000;
+type TPgClient = Parameters<Parameters<typeof withPgConnection>[1]>[0];
 
-export interface TWriteGraphBuildOptions {
-  tenantId: string;
-  scanId: string | null;
-  graph: TAccessGraph;
-  startedAt: Date;
-  now: Date;
+/** The tables of one build (a partition of each graph table once attached). */
+export function graphPartitionNames(buildId: string): { nodes: string; edges: string } {
+  if (!/^[0-9a-f-]{36}$/i.test(buildId)) throw new Error(`not a build id: ${buildId}`);
+  const hex = buildId.replace(/-/g, "").toLowerCase();
+  return { nodes: `"AccessGraphNode_${hex}"`, edges: `"AccessGraphEdge_${hex}"` };
 }
 
 export async function createGraphBuild(
@@ -26,40 +27,117 @@ export async function createGraphBuild(
   return build.id;
 }
 
-export async function insertGraphRows(
+export interface TGraphWriteTimings {
+  /** COPY of nodes and edges into the build's tables */
+  copyMs: number;
+  /** indexes built after the load, and ANALYZE */
+  indexMs: number;
+  /** ATTACH PARTITION of both tables */
+  attachMs: number;
+}
+
+const NODE_COLUMNS = ['"tenantId"', '"buildId"', '"nodeId"', "kind", '"accountId"', "region", "name", "properties"];
+const EDGE_COLUMNS = ["id", '"tenantId"', '"buildId"', "source", "target", "kind", "decision", '"methodId"', "action", "conditions", "reasons"];
+
+/**
+ * Writes a graph into the build's own tables and attaches them as partitions (the build stays
+ * BUILDING: readers do not see it until `finishGraphBuild`). Edge ids are numbered within the
+ * build (the primary key is buildId + id). The two index builds of each table run on two
+ * connections at once.
+ */
+export async function writeGraphPartitions(
   db: TDb,
   opts: { tenantId: string; buildId: string; graph: TAccessGraph },
-): Promise<void> {
+): Promise<TGraphWriteTimings> {
   const { tenantId, buildId, graph } = opts;
-  const nodes = [...graph.nodes.values()];
-  for (let i = 0; i < nodes.length; i += CHUNK) {
-    const chunk = nodes.slice(i, i + CHUNK);
-    await db.$executeRaw`
-      INSERT INTO "AccessGraphNode" ("tenantId", "buildId", "nodeId", "kind", "accountId", "region", "name", "properties")
-      SELECT ${tenantId}::uuid, ${buildId}::uuid, n.id, n.kind, n.account, n.region, n.name, n.props::jsonb
-      FROM unnest(
-        ${chunk.map((n) => n.id)}::text[], ${chunk.map((n) => n.kind)}::text[],
-        ${chunk.map((n) => n.accountId)}::text[], ${chunk.map((n) => n.region)}::text[],
-        ${chunk.map((n) => n.name)}::text[], ${chunk.map((n) => JSON.stringify(n.properties))}::text[]
-      ) AS n(id, kind, account, region, name, props)`;
-  }
-  for (let i = 0; i < graph.edges.length; i += CHUNK) {
-    const chunk = graph.edges.slice(i, i + CHUNK);
-    await db.$executeRaw`
-      INSERT INTO "AccessGraphEdge" ("tenantId", "buildId", "source", "target", "kind", "decision", "methodId", "action", "conditions", "reasons")
-      SELECT ${tenantId}::uuid, ${buildId}::uuid, e.source, e.target, e.kind, e.decision, e.method, e.action,
-        ARRAY(SELECT jsonb_array_elements_text(e.conditions::jsonb)),
-        ARRAY(SELECT jsonb_array_elements_text(e.reasons::jsonb))
-      FROM unnest(
-        ${chunk.map((e) => e.source)}::text[], ${chunk.map((e) => e.target)}::text[],
-        ${chunk.map((e) => e.kind)}::text[], ${chunk.map((e) => e.decision)}::text[],
-        ${chunk.map((e) => e.methodId)}::text[], ${chunk.map((e) => e.action)}::text[],
-        ${chunk.map((e) => JSON.stringify(e.conditions))}::text[], ${chunk.map((e) => JSON.stringify(e.reasons))}::text[]
-      ) AS e(source, target, kind, decision, method, action, conditions, reasons)`;
+  const t = graphPartitionNames(buildId);
+  const started = Date.now();
+  await withPgConnection(db, async (client) => {
+    await client.query(`CREATE TABLE ${t.nodes} (LIKE "AccessGraphNode")`);
+    await client.query(`CREATE TABLE ${t.edges} (LIKE "AccessGraphEdge")`);
+    await copyRows(client, {
+      table: t.nodes,
+      columns: NODE_COLUMNS,
+      rows: (function* () {
+        for (const n of graph.nodes.values()) yield [tenantId, buildId, n.id, n.kind, n.accountId, n.region, n.name, n.properties];
+      })(),
+    });
+    await copyRows(client, {
+      table: t.edges,
+      columns: EDGE_COLUMNS,
+      rows: (function* () {
+        let id = 0;
+        for (const e of graph.edges) yield [++id, tenantId, buildId, e.source, e.target, e.kind, e.decision, e.methodId, e.action, e.conditions, e.reasons];
+      })(),
+    });
+  });
+  const copied = Date.now();
+  const run = (statements: string[]) =>
+    withPgConnection(db, async (client) => {
+      for (const sql of statements) await client.query(sql);
+    });
+  // The same definitions as the partitioned tables' indexes, so ATTACH adopts them.
+  await Promise.all([
+    run([
+      `CREATE INDEX ON ${t.edges} ("buildId", source)`,
+      `ALTER TABLE ${t.edges} ADD PRIMARY KEY ("buildId", id)`,
+      `ALTER TABLE ${t.nodes} ADD PRIMARY KEY ("buildId", "nodeId")`,
+    ]),
+    run([
+      `CREATE INDEX ON ${t.edges} ("buildId", target)`,
+      `CREATE INDEX ON ${t.nodes} ("tenantId", "buildId", kind)`,
+      `ANALYZE ${t.nodes}`,
+    ]),
+  ]);
+  await run([`ANALYZE ${t.edges}`]);
+  const indexed = Date.now();
+  await withPgConnection(db, (client) =>
+    withLockRetry(client, async () => {
+      await client.query("BEGIN");
+      await client.query("SET LOCAL lock_timeout = '5s'");
+      await client.query(`ALTER TABLE "AccessGraphNode" ATTACH PARTITION ${t.nodes} FOR VALUES IN ('${buildId}')`);
+      await client.query(`ALTER TABLE "AccessGraphEdge" ATTACH PARTITION ${t.edges} FOR VALUES IN ('${buildId}')`);
+      await client.query("COMMIT");
+    }),
+  );
+  return { copyMs: copied - started, indexMs: indexed - copied, attachMs: Date.now() - indexed };
+}
+
+/**
+ * Runs a short DDL transaction that needs a lock on a graph table (ATTACH, DROP), retrying when
+ * it waited longer than its lock_timeout for readers (a queued ACCESS EXCLUSIVE request would
+ * otherwise hold every new reader behind it).
+ */
+async function withLockRetry(client: TPgClient, fn: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await fn();
+      return;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      const lockTimeout = (err as { code?: string }).code === "55P03";
+      if (!lockTimeout || attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
   }
 }
 
-/** Marks the build READY and deletes the tenant's older builds (a newer concurrent one stays). */
+/** Drops a build's tables (attached or not) and then its row. */
+async function dropGraphBuild(client: TPgClient, buildId: string): Promise<void> {
+  const t = graphPartitionNames(buildId);
+  await withLockRetry(client, async () => {
+    await client.query("BEGIN");
+    await client.query("SET LOCAL lock_timeout = '5s'");
+    await client.query(`DROP TABLE IF EXISTS ${t.edges}, ${t.nodes}`);
+    await client.query(`DELETE FROM "AccessGraphBuild" WHERE id = $1::uuid`, [buildId]);
+    await client.query("COMMIT");
+  });
+}
+
+/**
+ * Marks the build READY, then drops the tenant's older builds (a newer concurrent one stays):
+ * their partitions go as tables, which costs no per-row work.
+ */
 export async function finishGraphBuild(
   db: TDb,
   opts: { tenantId: string; buildId: string; graph: TAccessGraph; startedAt: Date; now: Date },
@@ -75,18 +153,30 @@ export async function finishGraphBuild(
       durationMs: opts.graph.stats.durationMs,
     },
   });
-  await db.$executeRaw`
-    DELETE FROM "AccessGraphBuild"
+  const older = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "AccessGraphBuild"
      WHERE "tenantId" = ${opts.tenantId}::uuid AND id <> ${opts.buildId}::uuid
        AND ("startedAt" <= ${opts.startedAt} OR status <> 'BUILDING')`;
+  if (older.length === 0) return;
+  await withPgConnection(db, async (client) => {
+    for (const b of older) await dropGraphBuild(client, b.id);
+  });
 }
 
+/** A failed build: its tables are dropped and it is kept as FAILED with the error. */
 export async function failGraphBuild(
   db: TDb,
   opts: { buildId: string; error: string; now: Date },
 ): Promise<void> {
-  await db.accessGraphEdge.deleteMany({ where: { buildId: opts.buildId } });
-  await db.accessGraphNode.deleteMany({ where: { buildId: opts.buildId } });
+  const t = graphPartitionNames(opts.buildId);
+  await withPgConnection(db, (client) =>
+    withLockRetry(client, async () => {
+      await client.query("BEGIN");
+      await client.query("SET LOCAL lock_timeout = '5s'");
+      await client.query(`DROP TABLE IF EXISTS ${t.edges}, ${t.nodes}`);
+      await client.query("COMMIT");
+    }),
+  );
   await db.accessGraphBuild.update({
     where: { id: opts.buildId },
     data: { status: "FAILED", finishedAt: opts.now, error: opts.error.slice(0, 2000) },

@@ -20,13 +20,14 @@ import {
   findGraphNodes,
   findReachableNodeIds,
   finishGraphBuild,
-  insertGraphRows,
+  writeGraphPartitions,
+  type TGraphWriteTimings,
   type TGraphBuildRow,
   type TGraphEdgeRow,
   type TGraphNodeRow,
 } from "./access-graph.repository";
 
-export type { TGraphBuildRow, TGraphEdgeRow, TGraphNodeRow } from "./access-graph.repository";
+export type { TGraphBuildRow, TGraphEdgeRow, TGraphNodeRow, TGraphWriteTimings } from "./access-graph.repository";
 
 export interface TRebuildAccessGraphResult {
   buildId: string;
@@ -76,8 +77,9 @@ export async function rebuildAccessGraph(opts: {
 }
 
 /**
- * Writes a built graph as a new build of the tenant (set-based inserts) and makes it current;
- * a failed write marks the build FAILED and leaves the previous graph in place.
+ * Writes a built graph as a new build of the tenant (COPY into the build's own partitions,
+ * indexes after the load) and makes it current; a failed write marks the build FAILED, drops
+ * its tables and leaves the previous graph in place.
  */
 export async function storeAccessGraph(opts: {
   db: TDb;
@@ -85,18 +87,19 @@ export async function storeAccessGraph(opts: {
   scanId: string | null;
   graph: TAccessGraph;
   startedAt: Date;
-}): Promise<{ buildId: string; writeMs: number }> {
+}): Promise<{ buildId: string; writeMs: number; timings: TGraphWriteTimings }> {
   const { db, tenantId, scanId, graph, startedAt } = opts;
   const buildId = await createGraphBuild(db, { tenantId, scanId, startedAt });
   const writeStarted = Date.now();
+  let timings: TGraphWriteTimings;
   try {
-    await insertGraphRows(db, { tenantId, buildId, graph });
+    timings = await writeGraphPartitions(db, { tenantId, buildId, graph });
     await finishGraphBuild(db, { tenantId, buildId, graph, startedAt, now: new Date() });
   } catch (err) {
     await failGraphBuild(db, { buildId, error: (err as Error).message, now: new Date() });
     throw err;
   }
-  return { buildId, writeMs: Date.now() - writeStarted };
+  return { buildId, writeMs: Date.now() - writeStarted, timings };
 }
 
 /** The current graph build of the tenant (null before the first scan finished). */
