@@ -9,6 +9,8 @@ import {
   listFindingLookups,
   listFindings,
   parseFindingsSearchParams,
+  type TFindingFilters,
+  type TFindingRow,
 } from "../src/findings/findings-query.service";
 import { bulkAssign, bulkSuppress, reopenFindings } from "../src/findings/findings-triage.service";
 import {
@@ -253,6 +255,80 @@ describe("findings list", () => {
         now: NOW,
       }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("merges index-ordered branches (several statuses, a BU owner's reach) into one order, page by page", async () => {
+    const { scopes, ids, users } = await setup();
+    // The BU owner's reach: their unit's two findings and one assigned to them elsewhere.
+    await bulkAssign({ db: t.db, scope: scopes.analyst, findingIds: [ids["i-data1"]], ownerUserId: users.buOwner, now: NOW });
+    const rank = (s: string) => ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"].indexOf(s);
+    const bySeverity = (a: TFindingRow, b: TFindingRow) =>
+      rank(a.severity) - rank(b.severity) ||
+      a.firstSeenAt.getTime() - b.firstSeenAt.getTime() ||
+      (a.id < b.id ? -1 : 1);
+    const pages = async (scope: TTenantScope, filters: TFindingFilters) => {
+      const whole = await listFindings({ db: t.db, scope, filters, page: { size: 200 }, now: NOW });
+      const one: string[] = [];
+      for (let offset = 0; offset < whole.total; offset++)
+        one.push(...(await listFindings({ db: t.db, scope, filters, page: { size: 1, offset }, now: NOW })).rows.map((r) => r.id));
+      return { whole, one };
+    };
+    const reach = await pages(scopes.buOwner, {});
+    expect(reach.whole.rows.map((r) => r.id)).toEqual([ids["i-pay1"], ids["i-pay2"], ids["i-data1"]]);
+    expect(reach.one).toEqual(reach.whole.rows.map((r) => r.id));
+
+    await t.db.finding.update({ where: { id: ids["i-data2"] }, data: { status: "RESOLVED", resolvedAt: NOW } });
+    await t.db.finding.update({ where: { id: ids["i-pay2"] }, data: { status: "SUPPRESSED" } });
+    const every = await pages(scopes.viewer, { status: ["OPEN", "RESOLVED", "SUPPRESSED"] });
+    expect(every.whole.total).toBe(4);
+    expect(every.whole.rows.map((r) => r.id)).toEqual([...every.whole.rows].sort(bySeverity).map((r) => r.id));
+    expect(new Set(every.whole.rows.map((r) => r.status))).toEqual(new Set(["OPEN", "RESOLVED", "SUPPRESSED"]));
+    expect(every.one).toEqual(every.whole.rows.map((r) => r.id));
+    const ownerAll = await pages(scopes.buOwner, { status: ["OPEN", "SUPPRESSED"] });
+    expect(ownerAll.whole.rows.map((r) => r.id)).toEqual([ids["i-pay1"], ids["i-pay2"], ids["i-data1"]]);
+    expect(ownerAll.one).toEqual(ownerAll.whole.rows.map((r) => r.id));
+  });
+
+  it("filters SLA state and age by ranges that give exactly the facets' counts", async () => {
+    const { scopes, ids } = await setup();
+    const due = (id: string, dueAt: Date | null) => t.db.finding.update({ where: { id }, data: { dueAt } });
+    await due(ids["i-pay1"], new Date(NOW.getTime() - 3_600_000)); // breached an hour ago
+    await due(ids["i-pay2"], new Date(NOW.getTime() + 3 * 86_400_000)); // due soon
+    await due(ids["i-data1"], new Date(NOW.getTime() + 7 * 86_400_000)); // on track (the 7-day edge)
+    await due(ids["i-data2"], null);
+    const all = await listFindings({ db: t.db, scope: scopes.viewer, now: NOW });
+    expect(new Map(all.facets.sla.map((f) => [f.value, f.count]))).toEqual(
+      new Map([["BREACHED", 1], ["DUE_SOON", 1], ["ON_TRACK", 1], ["NONE", 1]]),
+    );
+    for (const key of ["sla", "age"] as const)
+      for (const { value, count } of all.facets[key]) {
+        const one = await listFindings({ db: t.db, scope: scopes.viewer, filters: { [key]: [value] }, now: NOW });
+        expect([key, value, one.total]).toEqual([key, value, count]);
+      }
+    const two = await listFindings({ db: t.db, scope: scopes.viewer, filters: { sla: ["BREACHED", "NONE"] }, now: NOW });
+    expect(two.rows.map((r) => r.id).sort()).toEqual([ids["i-pay1"], ids["i-data2"]].sort());
+  });
+
+  it("estimates facets from one shared sample that, when it is the whole table, gives the exact counts", async () => {
+    const { scopes, bu } = await setup();
+    const sorted = (f: Record<string, { value: string; count: number }[]>) =>
+      Object.fromEntries(Object.entries(f).map(([k, v]) => [k, [...v].sort((a, b) => a.value.localeCompare(b.value))]));
+    for (const [scope, filters] of [
+      [scopes.viewer, {}],
+      [scopes.viewer, { businessUnitId: [bu.id], severity: ["HIGH", "LOW"] }],
+      [scopes.viewer, { status: ["OPEN", "RESOLVED"], sla: ["NONE"] }],
+      [scopes.buOwner, { age: ["90+"] }],
+    ] as [TTenantScope, TFindingFilters][]) {
+      const exact = await listFindings({ db: t.db, scope, filters, now: NOW });
+      expect(exact.approximate).toBe(false);
+      // The test table is far smaller than a sample: the sample reads all of it.
+      for (const exactCountCap of [0, 1]) {
+        const sampled = await listFindings({ db: t.db, scope, filters, now: NOW, exactCountCap });
+        if (exact.total > exactCountCap) expect(sampled.approximate).toBe(true);
+        expect(sampled.total).toBe(exact.total);
+        expect(sorted(sampled.facets)).toEqual(sorted(exact.facets));
+      }
+    }
   });
 
   it("keeps tenants apart", async () => {

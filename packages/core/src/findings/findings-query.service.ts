@@ -191,6 +191,8 @@ interface TQueryContext {
   ownedBusinessUnits: string[] | null;
   frameworkRuleIds: string[] | null;
   mine: boolean;
+  /** counts are exact up to this many matches (FINDINGS_EXACT_COUNT_CAP) */
+  exactCap: number;
 }
 
 /**
@@ -202,7 +204,8 @@ function reachSql(scope: TTenantScope, ownedBusinessUnits: string[] | null): Pri
   return Prisma.sql`(f."businessUnitId" = ANY(${ownedBusinessUnits}::uuid[]) OR f."ownerUserId" = ${scope.userId}::uuid)`;
 }
 
-function whereSql(ctx: TQueryContext, omit?: TFacetKey): Prisma.Sql {
+/** The conditions no facet leaves out: tenant, reach, "mine", framework, OU and search. */
+function baseConds(ctx: TQueryContext): Prisma.Sql[] {
   const f = ctx.filters;
   const c: Prisma.Sql[] = [Prisma.sql`f."tenantId" = ${ctx.scope.tenantId}::uuid`];
   const reach = reachSql(ctx.scope, ctx.ownedBusinessUnits);
@@ -210,29 +213,6 @@ function whereSql(ctx: TQueryContext, omit?: TFacetKey): Prisma.Sql {
   // "My findings": a BU_OWNER's reach is already theirs; anyone else, what is assigned to them.
   if (ctx.mine && !reach) c.push(Prisma.sql`f."ownerUserId" = ${ctx.scope.userId}::uuid`);
   if (ctx.frameworkRuleIds) c.push(Prisma.sql`f."ruleId" = ANY(${ctx.frameworkRuleIds}::text[])`);
-  const inList = (key: TFacetKey, values: readonly string[] | undefined) => {
-    if (omit !== key && values && values.length > 0)
-      c.push(Prisma.sql`${column(key, ctx.now)} = ANY(${values}::text[])`);
-  };
-  // Columns compare in their own types (one value with "=") so the finding indexes apply:
-  // with (tenantId, status = 'OPEN') the default order is read from an index, unsorted.
-  const eq = (key: TFacetKey, col: string, type: string, values: readonly string[] | undefined) => {
-    if (omit === key || !values || values.length === 0) return;
-    const ref = Prisma.raw(`f."${col}"`);
-    c.push(
-      values.length === 1
-        ? Prisma.sql`${ref} = ${values[0]}::${Prisma.raw(type)}`
-        : Prisma.sql`${ref} = ANY(${values}::${Prisma.raw(type)}[])`,
-    );
-  };
-  eq("severity", "severity", `"Severity"`, f.severity);
-  eq("status", "status", `"FindingStatus"`, f.status);
-  eq("ruleId", "ruleId", "text", f.ruleId);
-  eq("accountId", "accountId", "text", f.accountId);
-  eq("businessUnitId", "businessUnitId", "uuid", f.businessUnitId);
-  eq("ownerUserId", "ownerUserId", "uuid", f.ownerUserId);
-  inList("age", f.age);
-  inList("sla", f.sla);
   if (f.ouId) {
     c.push(Prisma.sql`f."accountId" IN (WITH RECURSIVE account_ou AS (${sqlAccountOuChain(ctx.scope.tenantId)})
       SELECT account_id FROM account_ou WHERE ou_id = ${f.ouId})`);
@@ -242,6 +222,79 @@ function whereSql(ctx: TQueryContext, omit?: TFacetKey): Prisma.Sql {
     c.push(
       Prisma.sql`(f.title ILIKE ${like} OR EXISTS (SELECT 1 FROM "Resource" r WHERE r.id = f."resourceId" AND r."resourceId" ILIKE ${like}))`,
     );
+  }
+  return c;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The predicate of facet filter `key` (null when the filter is not set). Columns compare in
+ * their own types (one value with "=") and age / SLA become ranges over firstSeenAt / dueAt,
+ * so the finding indexes apply: with (tenantId, status = 'OPEN') the default order is read
+ * from an index, unsorted. Same buckets as `column()`.
+ */
+function facetPredicate(ctx: TQueryContext, key: TFacetKey): Prisma.Sql | null {
+  const f = ctx.filters;
+  const eq = (col: string, type: string, values: readonly string[] | undefined) => {
+    if (!values || values.length === 0) return null;
+    const ref = Prisma.raw(`f."${col}"`);
+    return values.length === 1
+      ? Prisma.sql`${ref} = ${values[0]}::${Prisma.raw(type)}`
+      : Prisma.sql`${ref} = ANY(${values}::${Prisma.raw(type)}[])`;
+  };
+  const at = (days: number) => new Date(ctx.now.getTime() + days * DAY_MS);
+  const anyOf = (parts: Prisma.Sql[]) => Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+  switch (key) {
+    case "severity":
+      return eq("severity", `"Severity"`, f.severity);
+    case "status":
+      return eq("status", `"FindingStatus"`, f.status);
+    case "ruleId":
+      return eq("ruleId", "text", f.ruleId);
+    case "accountId":
+      return eq("accountId", "text", f.accountId);
+    case "businessUnitId":
+      return eq("businessUnitId", "uuid", f.businessUnitId);
+    case "ownerUserId":
+      return eq("ownerUserId", "uuid", f.ownerUserId);
+    case "age": {
+      if (!f.age?.length) return null;
+      const seen = Prisma.sql`f."firstSeenAt"`;
+      const bounds = { "0-7": [null, -7], "7-30": [-7, -30], "30-90": [-30, -90], "90+": [-90, null] } as const;
+      return anyOf(
+        [...new Set(f.age)].map((a) => {
+          const [upTo, after] = bounds[a];
+          const c: Prisma.Sql[] = [];
+          if (upTo !== null) c.push(Prisma.sql`${seen} <= ${at(upTo)}::timestamp`);
+          if (after !== null) c.push(Prisma.sql`${seen} > ${at(after)}::timestamp`);
+          return Prisma.sql`(${Prisma.join(c, " AND ")})`;
+        }),
+      );
+    }
+    case "sla": {
+      if (!f.sla?.length) return null;
+      const due = Prisma.sql`f."dueAt"`;
+      const open = Prisma.sql`f.status = 'OPEN'::"FindingStatus"`;
+      return anyOf(
+        [...new Set(f.sla)].map((s) => {
+          if (s === "NONE") return Prisma.sql`(${due} IS NULL OR f.status <> 'OPEN'::"FindingStatus")`;
+          if (s === "BREACHED") return Prisma.sql`(${open} AND ${due} < ${at(0)}::timestamp)`;
+          if (s === "DUE_SOON")
+            return Prisma.sql`(${open} AND ${due} >= ${at(0)}::timestamp AND ${due} < ${at(7)}::timestamp)`;
+          return Prisma.sql`(${open} AND ${due} >= ${at(7)}::timestamp)`;
+        }),
+      );
+    }
+  }
+}
+
+function whereSql(ctx: TQueryContext, omit?: TFacetKey): Prisma.Sql {
+  const c = baseConds(ctx);
+  for (const key of FACET_KEYS) {
+    if (key === omit) continue;
+    const p = facetPredicate(ctx, key);
+    if (p) c.push(p);
   }
   return Prisma.join(c, " AND ");
 }
@@ -253,6 +306,7 @@ async function createQueryContext(opts: {
   rules?: TRuleCatalogView;
   now?: Date;
   mine?: boolean;
+  exactCountCap?: number;
 }): Promise<TQueryContext> {
   const parsed = ZFindingFilters.safeParse(opts.filters ?? {});
   if (!parsed.success) throw new AppError("VALIDATION", z.prettifyError(parsed.error));
@@ -275,6 +329,7 @@ async function createQueryContext(opts: {
     ownedBusinessUnits,
     frameworkRuleIds,
     mine: opts.mine === true,
+    exactCap: opts.exactCountCap ?? FINDINGS_EXACT_COUNT_CAP,
   };
 }
 
@@ -306,45 +361,149 @@ async function samplePercent(db: TDb): Promise<number> {
 async function countFindings(ctx: TQueryContext): Promise<{ value: number; exact: boolean }> {
   const capped = await ctx.db.$queryRaw<{ n: number }[]>(Prisma.sql`
     SELECT count(*)::int AS n FROM (SELECT 1 FROM "Finding" f WHERE ${whereSql(ctx)}
-                                   LIMIT ${FINDINGS_EXACT_COUNT_CAP + 1}) s`);
+                                   LIMIT ${ctx.exactCap + 1}) s`);
   const n = capped[0]?.n ?? 0;
-  if (n <= FINDINGS_EXACT_COUNT_CAP) return { value: n, exact: true };
+  if (n <= ctx.exactCap) return { value: n, exact: true };
   const p = await samplePercent(ctx.db);
   const sampled = await ctx.db.$queryRaw<{ n: number }[]>(Prisma.sql`
     SELECT count(*)::int AS n FROM "Finding" f TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)
      WHERE ${whereSql(ctx)}`);
   const estimate = Math.round(((sampled[0]?.n ?? 0) * 100) / p);
-  return { value: Math.max(FINDINGS_EXACT_COUNT_CAP + 1, estimate), exact: false };
+  return { value: Math.max(ctx.exactCap + 1, estimate), exact: false };
 }
 
 type TRawFacet = { scanned: number; value: string | null; count: number }[];
+type TFacetValues = { value: string; count: number }[];
 
-/** One facet under every other filter: exact up to the cap, else from a block sample. */
-async function countFacet(
+/** One facet under every other filter, exactly; null when more than the cap match. */
+async function countFacetExact(ctx: TQueryContext, key: TFacetKey): Promise<TFacetValues | null> {
+  const rows = await ctx.db.$queryRaw<TRawFacet>(Prisma.sql`
+    WITH s AS MATERIALIZED (SELECT ${column(key, ctx.now)} AS value FROM "Finding" f WHERE ${whereSql(ctx, key)}
+                             LIMIT ${ctx.exactCap + 1})
+    SELECT (SELECT count(*) FROM s)::int AS scanned, value, count(*)::int AS count
+      FROM s GROUP BY value ORDER BY count DESC, value LIMIT 100`);
+  if ((rows[0]?.scanned ?? 0) > ctx.exactCap) return null;
+  return rows.flatMap((r) => (r.value === null ? [] : [{ value: r.value, count: r.count }]));
+}
+
+/**
+ * Facets `keys`, each under every other filter, estimated from one block sample of the table:
+ * the sample is read once, each row carrying its facet values and whether it passes each
+ * filter, and every facet counts the rows passing all filters but its own.
+ */
+async function sampleFacets(
   ctx: TQueryContext,
-  key: TFacetKey,
-): Promise<{ values: { value: string; count: number }[]; approximate: boolean }> {
-  const run = (from: Prisma.Sql, cap: Prisma.Sql) =>
-    ctx.db.$queryRaw<TRawFacet>(Prisma.sql`
-      WITH s AS MATERIALIZED (SELECT ${column(key, ctx.now)} AS value FROM ${from} WHERE ${whereSql(ctx, key)} ${cap})
-      SELECT (SELECT count(*) FROM s)::int AS scanned, value, count(*)::int AS count
-        FROM s GROUP BY value ORDER BY count DESC, value LIMIT 100`);
-  const clean = (rows: TRawFacet, scale: number) =>
-    rows
-      .filter((r): r is TRawFacet[number] & { value: string } => r.value !== null)
-      .map((r) => ({ value: r.value, count: Math.max(1, Math.round(r.count * scale)) }));
-  const exact = await run(
-    Prisma.sql`"Finding" f`,
-    Prisma.sql`LIMIT ${FINDINGS_EXACT_COUNT_CAP + 1}`,
-  );
-  if ((exact[0]?.scanned ?? 0) <= FINDINGS_EXACT_COUNT_CAP)
-    return { values: clean(exact, 1), approximate: false };
+  keys: readonly TFacetKey[],
+): Promise<Map<TFacetKey, TFacetValues>> {
+  const out = new Map<TFacetKey, TFacetValues>(keys.map((k) => [k, []]));
+  if (keys.length === 0) return out;
   const p = await samplePercent(ctx.db);
-  const sampled = await run(
-    Prisma.sql`"Finding" f TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)`,
-    Prisma.empty,
+  const filtered = FACET_KEYS.flatMap((k) => {
+    const pred = facetPredicate(ctx, k);
+    return pred ? [{ key: k, pred }] : [];
+  });
+  const cols = [
+    ...keys.map((k) => Prisma.sql`${column(k, ctx.now)} AS ${Prisma.raw(`"v_${k}"`)}`),
+    ...filtered.map((x) => Prisma.sql`COALESCE(${x.pred}, false) AS ${Prisma.raw(`"p_${x.key}"`)}`),
+  ];
+  const parts = keys.map((k) => {
+    const others = filtered.filter((x) => x.key !== k).map((x) => Prisma.raw(`"p_${x.key}"`));
+    return Prisma.sql`SELECT ${k}::text AS key, ${Prisma.raw(`"v_${k}"`)} AS value, count(*)::int AS count
+      FROM s WHERE ${others.length ? Prisma.join(others, " AND ") : Prisma.sql`true`} GROUP BY 2`;
+  });
+  const rows = await ctx.db.$queryRaw<{ key: TFacetKey; value: string | null; count: number }[]>(Prisma.sql`
+    WITH s AS MATERIALIZED (
+      SELECT ${Prisma.join(cols, ", ")} FROM "Finding" f TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)
+       WHERE ${Prisma.join(baseConds(ctx), " AND ")})
+    ${Prisma.join(parts, " UNION ALL ")}`);
+  const scale = 100 / p;
+  for (const r of rows) {
+    if (r.value === null) continue;
+    out.get(r.key)?.push({ value: r.value, count: Math.max(1, Math.round(r.count * scale)) });
+  }
+  for (const [k, v] of out)
+    out.set(k, v.sort((x, y) => y.count - x.count || x.value.localeCompare(y.value)).slice(0, 100));
+  return out;
+}
+
+/**
+ * Every facet under every other filter: exact while at most the cap of findings match it,
+ * else from one shared block sample. When the list itself matched more than the cap, so does
+ * each facet (a facet drops a filter, never adds one): all go to the sample at once.
+ */
+async function countFacets(
+  ctx: TQueryContext,
+  listOverCap: boolean,
+): Promise<{ values: Map<TFacetKey, TFacetValues>; approximate: boolean }> {
+  const exact = listOverCap
+    ? FACET_KEYS.map(() => null)
+    : await Promise.all(FACET_KEYS.map((k) => countFacetExact(ctx, k)));
+  const values = new Map<TFacetKey, TFacetValues>();
+  FACET_KEYS.forEach((k, i) => {
+    const v = exact[i];
+    if (v) values.set(k, v);
+  });
+  const rest = FACET_KEYS.filter((k) => !values.has(k));
+  for (const [k, v] of await sampleFacets(ctx, rest)) values.set(k, v);
+  return { values, approximate: rest.length > 0 };
+}
+
+/** Sort columns a branch of the findings list hands to the merge (see `listFindingRows`). */
+const SORT_COLUMNS = Prisma.sql`f.id, f.severity, f."firstSeenAt", f."lastSeenAt", f."dueAt"`;
+/** Past this many index-ordered branches, one plain query (sorted once) does better. */
+const MAX_BRANCHES = 24;
+
+/**
+ * The disjoint conjunctions the list's WHERE splits into, each of which an index reads in
+ * the list's order: one per status asked for, times (for a BU_OWNER) one per owned unit plus
+ * their own assignments outside those units. A single branch is the plain query.
+ */
+function listBranches(ctx: TQueryContext): Prisma.Sql[] {
+  const statuses = ctx.filters.status && ctx.filters.status.length > 1 ? [...new Set(ctx.filters.status)] : [null];
+  const owned = ctx.ownedBusinessUnits;
+  const reach: (Prisma.Sql | null)[] = owned
+    ? [
+        ...owned.map((bu) => Prisma.sql`f."businessUnitId" = ${bu}::uuid`),
+        Prisma.sql`f."ownerUserId" = ${ctx.scope.userId}::uuid
+                   AND (f."businessUnitId" IS NULL OR NOT f."businessUnitId" = ANY(${owned}::uuid[]))`,
+      ]
+    : [null];
+  const out: Prisma.Sql[] = [];
+  for (const st of statuses)
+    for (const r of reach) {
+      const c: Prisma.Sql[] = [];
+      if (st) c.push(Prisma.sql`f.status = ${st}::"FindingStatus"`);
+      if (r) c.push(r);
+      out.push(c.length ? Prisma.join(c, " AND ") : Prisma.sql`true`);
+    }
+  return out;
+}
+
+/**
+ * One page of the list. A WHERE with an OR (several statuses, a BU_OWNER's reach) cannot be
+ * read from an index in order, so Postgres would sort every match: each disjoint branch is
+ * read in order up to the page's end instead, and the branches are merged.
+ */
+async function listFindingRows(
+  ctx: TQueryContext,
+  order: Prisma.Sql,
+  page: { size: number; offset: number },
+): Promise<TFindingRow[]> {
+  const where = whereSql(ctx);
+  const branches = listBranches(ctx);
+  if (branches.length === 1 || branches.length > MAX_BRANCHES)
+    return ctx.db.$queryRaw<TFindingRow[]>(Prisma.sql`
+      SELECT ${SELECT_ROW(ctx.now)} FROM "Finding" f JOIN "Resource" r ON r.id = f."resourceId"
+       WHERE ${where} ORDER BY ${order}, f.id LIMIT ${page.size} OFFSET ${page.offset}`);
+  const end = page.offset + page.size;
+  const parts = branches.map(
+    (b) => Prisma.sql`(SELECT ${SORT_COLUMNS} FROM "Finding" f WHERE ${where} AND ${b} ORDER BY ${order}, f.id LIMIT ${end})`,
   );
-  return { values: clean(sampled, 100 / p), approximate: true };
+  return ctx.db.$queryRaw<TFindingRow[]>(Prisma.sql`
+    WITH cand AS (${Prisma.join(parts, " UNION ALL ")}),
+    pick AS (SELECT f.id FROM cand f ORDER BY ${order}, f.id LIMIT ${page.size} OFFSET ${page.offset})
+    SELECT ${SELECT_ROW(ctx.now)} FROM pick JOIN "Finding" f ON f.id = pick.id JOIN "Resource" r ON r.id = f."resourceId"
+     ORDER BY ${order}, f.id`);
 }
 
 /**
@@ -361,6 +520,8 @@ export async function listFindings(opts: {
   now?: Date;
   /** "My findings": see reachSql */
   mine?: boolean;
+  /** counts are exact up to this many matches, then estimated (default FINDINGS_EXACT_COUNT_CAP) */
+  exactCountCap?: number;
 }): Promise<{
   total: number;
   rows: TFindingRow[];
@@ -378,16 +539,13 @@ export async function listFindings(opts: {
     sort.by === "severity"
       ? Prisma.sql`f.severity ${Prisma.raw(sort.dir === "desc" ? "ASC" : "DESC")}, f."firstSeenAt" ASC`
       : Prisma.sql`f.${Prisma.raw(`"${sort.by}"`)} ${dir} NULLS LAST`;
-  const { db, now } = ctx;
-  const [rows, total, facetRows] = await Promise.all([
-    db.$queryRaw<TFindingRow[]>(Prisma.sql`
-      SELECT ${SELECT_ROW(now)} FROM "Finding" f JOIN "Resource" r ON r.id = f."resourceId"
-       WHERE ${whereSql(ctx)} ORDER BY ${order}, f.id LIMIT ${page.size} OFFSET ${page.offset}`),
-    countFindings(ctx),
-    Promise.all(FACET_KEYS.map((k) => countFacet(ctx, k))),
+  const { db } = ctx;
+  const [rows, { total, facetRows }] = await Promise.all([
+    listFindingRows(ctx, order, page),
+    countFindings(ctx).then(async (total) => ({ total, facetRows: await countFacets(ctx, !total.exact) })),
   ]);
-  const keys = FACET_KEYS;
-  const facets = Object.fromEntries(keys.map((k, i) => [k, facetRows[i]?.values ?? []])) as Record<
+  const facetValues = facetRows.values;
+  const facets = Object.fromEntries(FACET_KEYS.map((k) => [k, facetValues.get(k) ?? []])) as Record<
     TFacetKey | "framework" | "ouId",
     { value: string; count: number }[]
   >;
@@ -411,7 +569,7 @@ export async function listFindings(opts: {
     total: total.value,
     rows,
     facets,
-    approximate: !total.exact || facetRows.some((f) => f.approximate),
+    approximate: !total.exact || facetRows.approximate,
   };
 }
 
