@@ -113,6 +113,24 @@ describe("business units", { timeout: 60_000 }, () => {
     expect(preview.accountsTotal).toBe(1);
     expect(preview.resourcesTotal).toBe(3); // i-1 (tag), i-3 (tag), i-4 (OU)
     expect(preview.openFindings).toBe(3);
+    expect([preview.resourcesOverCap, preview.openFindingsOverCap]).toEqual([false, false]);
+    // Counts stop past the cap and say so ("more than 2"), never a wrong number.
+    const capped = await previewBusinessUnit({
+      db: t.db, scope, countCap: 2,
+      input: {
+        name: "Checkout",
+        mappings: [
+          { kind: "RESOURCE_TAG", tagKey: "app", tagValue: "checkout" },
+          { kind: "OU", ouId: "ou-ab12-workload1" },
+        ],
+      },
+    });
+    expect(capped.mappings.map((m) => [m.resources, m.resourcesOverCap])).toEqual([
+      [2, false],
+      [2, true],
+    ]);
+    expect([capped.resourcesTotal, capped.resourcesOverCap]).toEqual([2, true]);
+    expect([capped.openFindings, capped.openFindingsOverCap]).toEqual([2, true]);
 
     const checkout = await createBusinessUnit({
       db: t.db, scope, now: day("2026-09-02"),

@@ -45,25 +45,41 @@ export async function countOwnership(
   return new Map(rows.map((r) => [r.bu_id, { accounts: r.accounts, resources: r.resources }]));
 }
 
+/**
+ * Counts in a preview are exact up to this many; past it a preview says "more than" this
+ * (a draft matching 200,000 resources answers as fast as one matching 200).
+ */
+export const PREVIEW_COUNT_CAP = 10_000;
+
 export interface TMappingMatch {
   mappingId: string;
   accounts: number;
+  /** live resources in scope of the rule, counted up to PREVIEW_COUNT_CAP + 1 */
   resources: number;
+  /** more than PREVIEW_COUNT_CAP resources match: `resources` is a lower bound */
+  resourcesOverCap: boolean;
   sampleAccounts: { accountId: string; name: string }[];
 }
+
+/** `r.tags` (a Resource) matches resource-tag mapping `m` (a row of `maps`), as owner resolution reads it. */
+const sqlTagHit = (m: string) =>
+  Prisma.sql`(r.tags ? ${Prisma.raw(m)}.tag_key AND (${Prisma.raw(m)}.tag_value IS NULL
+              OR r.tags->>${Prisma.raw(m)}.tag_key = ${Prisma.raw(m)}.tag_value))`;
 
 /**
  * What each mapping rule of a business unit matches on its own (before precedence): the
  * accounts it selects (by account, OU subtree or account tag; for a resource tag, the accounts
- * holding a matching resource) and the live resources in scope.
+ * holding a matching resource) and the live resources in scope, counted up to the cap.
  */
 export async function matchMappings(
   tx: TSqlExecutor,
   tenantId: string,
   businessUnitId: string,
+  countCap = PREVIEW_COUNT_CAP,
 ): Promise<TMappingMatch[]> {
   const t = Prisma.sql`${tenantId}::uuid`;
-  return tx.$queryRaw<TMappingMatch[]>(Prisma.sql`
+  const cap = countCap + 1;
+  const rows = await tx.$queryRaw<Omit<TMappingMatch, "resourcesOverCap">[]>(Prisma.sql`
     WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
     mine AS (SELECT * FROM maps WHERE bu_id = ${businessUnitId}::uuid),
     acct_hits AS (
@@ -74,50 +90,56 @@ export async function matchMappings(
       UNION
       SELECT m.id, c.account_id FROM mine m JOIN account_ou c ON m.kind = 'OU' AND c.ou_id = m.ou_id
     ),
-    acct_res AS (
-      SELECT h.mid, count(r.id)::int AS n FROM acct_hits h
-        JOIN "Resource" r ON r."tenantId" = ${t} AND r."accountId" = h.account_id AND r."deletedAt" IS NULL
-       GROUP BY h.mid
-    ),
-    tag_res AS (
-      SELECT m.id AS mid, r."accountId" AS account_id, count(*)::int AS n FROM mine m
-        JOIN "Resource" r ON r."tenantId" = ${t} AND r."deletedAt" IS NULL AND r.tags ? m.tag_key
-                         AND (m.tag_value IS NULL OR r.tags->>m.tag_key = m.tag_value)
-       WHERE m.kind = 'RESOURCE_TAG'
-       GROUP BY m.id, r."accountId"
+    -- a resource-tag rule's accounts: those holding a live matching resource (one probe each)
+    tag_accts AS (
+      SELECT m.id AS mid, a.account_id FROM mine m CROSS JOIN acct a
+       WHERE m.kind = 'RESOURCE_TAG' AND EXISTS (
+         SELECT 1 FROM "Resource" r WHERE r."tenantId" = ${t} AND r."accountId" = a.account_id
+            AND r."deletedAt" IS NULL AND ${sqlTagHit("m")})
     ),
     hits AS (
-      SELECT mid, account_id FROM acct_hits UNION SELECT mid, account_id FROM tag_res
+      SELECT mid, account_id FROM acct_hits UNION SELECT mid, account_id FROM tag_accts
     )
     SELECT m.id AS "mappingId",
            (SELECT count(*)::int FROM hits h WHERE h.mid = m.id) AS accounts,
            CASE WHEN m.kind = 'RESOURCE_TAG'
-                THEN COALESCE((SELECT sum(n)::int FROM tag_res x WHERE x.mid = m.id), 0)
-                ELSE COALESCE((SELECT n FROM acct_res x WHERE x.mid = m.id), 0) END AS resources,
+                THEN (SELECT count(*)::int FROM (SELECT 1 FROM "Resource" r
+                        WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL AND ${sqlTagHit("m")} LIMIT ${cap}) x)
+                ELSE (SELECT count(*)::int FROM (SELECT 1 FROM "Resource" r
+                        WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL
+                          AND r."accountId" IN (SELECT h.account_id FROM acct_hits h WHERE h.mid = m.id) LIMIT ${cap}) x)
+           END AS resources,
            COALESCE((SELECT jsonb_agg(jsonb_build_object('accountId', s.account_id, 'name', s.name) ORDER BY s.account_id)
                        FROM (SELECT h.account_id, COALESCE(aa.name, h.account_id) AS name FROM hits h
                                LEFT JOIN "AwsAccount" aa ON aa."tenantId" = ${t} AND aa."accountId" = h.account_id
                               WHERE h.mid = m.id ORDER BY h.account_id LIMIT 10) s), '[]'::jsonb) AS "sampleAccounts"
       FROM mine m ORDER BY m.created, m.id`);
+  return rows.map((r) => ({
+    ...r,
+    resources: Math.min(r.resources, countCap),
+    resourcesOverCap: r.resources > countCap,
+  }));
 }
 
 /**
  * What one business unit owns after precedence: its accounts (up to `limit`, and how many),
- * its live resources and its unresolved, not hand-assigned findings. Counted per account
- * through the (tenantId, accountId) indexes, then corrected for the resources a resource-tag
- * rule moves (the only per-resource work, and only when the tenant has such rules), so a
- * unit of a few accounts is cheap in an inventory of millions.
+ * its live resources and its unresolved, not hand-assigned findings. Resources and findings
+ * are counted up to PREVIEW_COUNT_CAP (then "more than"), reading only the rows that can land
+ * in the unit (its accounts' rows, and rows its resource-tag rules match) and checking each
+ * against the full precedence, so the count stops as soon as the cap is passed.
  */
 export async function resolvedOwnership(
   tx: TSqlExecutor,
   tenantId: string,
   businessUnitId: string,
-  limit = 50,
+  opts: { limit?: number; countCap?: number } = {},
 ): Promise<{
   accounts: { accountId: string; name: string; step: string }[];
   accountsTotal: number;
   resources: number;
+  resourcesOverCap: boolean;
   findings: number;
+  findingsOverCap: boolean;
 }> {
   const t = Prisma.sql`${tenantId}::uuid`;
   const bu = Prisma.sql`${businessUnitId}::uuid`;
@@ -128,37 +150,43 @@ export async function resolvedOwnership(
      WHERE a."tenantId" = ${t} AND a."removedAt" IS NULL
        AND COALESCE(ab.bu_id, (SELECT id FROM default_bu)) = ${bu}
      ORDER BY a.name, a."accountId"`);
+  const limit = opts.limit ?? 50;
+  const countCap = opts.countCap ?? PREVIEW_COUNT_CAP;
+  const cap = countCap + 1;
+  // The unit of a row with resource tags `r.tags` in `account`: its first matching tag rule,
+  // else its account's unit, else the default unit (the order of resolveOwners).
+  const resolved = (account: Prisma.Sql) => Prisma.sql`COALESCE(
+      (SELECT tm.bu_id FROM tag_maps tm WHERE ${sqlTagHit("tm")} ORDER BY tm.created, tm.id LIMIT 1),
+      (SELECT x.bu_id FROM acct_unit x WHERE x.account_id = ${account}),
+      (SELECT id FROM default_bu))`;
+  // Rows that can land in the unit: in one of its accounts, or matched by one of its tag rules.
+  const candidate = (account: Prisma.Sql) => Prisma.sql`(${account} IN (SELECT account_id FROM a_x)
+      OR EXISTS (SELECT 1 FROM tag_maps tm WHERE tm.bu_id = ${bu} AND ${sqlTagHit("tm")}))`;
+  const ra = Prisma.sql`r."accountId"`;
+  const fa = Prisma.sql`f."accountId"`;
   const open = Prisma.sql`f."tenantId" = ${t} AND f.status <> 'RESOLVED' AND COALESCE(f."ownerResolution"->>'step', '') <> 'MANUAL'`;
   const rows = await tx.$queryRaw<{ resources: number; findings: number }[]>(Prisma.sql`
     WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
-    a_x AS (
-      SELECT a."accountId" AS account_id FROM "AwsAccount" a LEFT JOIN acct_bu ab ON ab.account_id = a."accountId"
+    acct_unit AS MATERIALIZED (SELECT account_id, bu_id FROM acct_bu),
+    a_x AS MATERIALIZED (
+      SELECT a."accountId" AS account_id FROM "AwsAccount" a LEFT JOIN acct_unit ab ON ab.account_id = a."accountId"
        WHERE a."tenantId" = ${t} AND a."removedAt" IS NULL AND COALESCE(ab.bu_id, (SELECT id FROM default_bu)) = ${bu}
-    ),
-    tagged AS MATERIALIZED (
-      SELECT r.id, r."accountId" AS account_id, r."deletedAt" IS NULL AS live, rt.bu_id AS tb
-        FROM "Resource" r
-        CROSS JOIN LATERAL (
-          SELECT tm.bu_id FROM tag_maps tm
-           WHERE r.tags ? tm.tag_key AND (tm.tag_value IS NULL OR r.tags->>tm.tag_key = tm.tag_value)
-           ORDER BY tm.created, tm.id LIMIT 1
-        ) rt
-       WHERE EXISTS (SELECT 1 FROM tag_maps) AND r."tenantId" = ${t}
-         AND r.tags ?| (SELECT array_agg(DISTINCT tag_key) FROM tag_maps)
     )
     SELECT
-      ((SELECT count(*) FROM "Resource" r WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL
-                                           AND r."accountId" IN (SELECT account_id FROM a_x))
-       - (SELECT count(*) FROM tagged g WHERE g.live AND g.account_id IN (SELECT account_id FROM a_x))
-       + (SELECT count(*) FROM tagged g WHERE g.live AND g.tb = ${bu}))::int AS resources,
-      ((SELECT count(*) FROM "Finding" f WHERE ${open} AND f."accountId" IN (SELECT account_id FROM a_x))
-       - (SELECT count(*) FROM "Finding" f JOIN tagged g ON g.id = f."resourceId"
-           WHERE ${open} AND f."accountId" IN (SELECT account_id FROM a_x))
-       + (SELECT count(*) FROM "Finding" f JOIN tagged g ON g.id = f."resourceId" WHERE ${open} AND g.tb = ${bu}))::int AS findings`);
+      (SELECT count(*) FROM (SELECT 1 FROM "Resource" r
+         WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL AND ${candidate(ra)} AND ${resolved(ra)} = ${bu}
+         LIMIT ${cap}) x)::int AS resources,
+      (SELECT count(*) FROM (SELECT 1 FROM "Finding" f LEFT JOIN "Resource" r ON r.id = f."resourceId" AND r."tenantId" = ${t}
+         WHERE ${open} AND ${candidate(fa)} AND ${resolved(fa)} = ${bu}
+         LIMIT ${cap}) y)::int AS findings`);
+  const resources = rows[0]?.resources ?? 0;
+  const findings = rows[0]?.findings ?? 0;
   return {
     accounts: accounts.slice(0, limit),
     accountsTotal: accounts.length,
-    resources: rows[0]?.resources ?? 0,
-    findings: rows[0]?.findings ?? 0,
+    resources: Math.min(resources, countCap),
+    resourcesOverCap: resources > countCap,
+    findings: Math.min(findings, countCap),
+    findingsOverCap: findings > countCap,
   };
 }

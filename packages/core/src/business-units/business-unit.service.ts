@@ -436,8 +436,12 @@ export interface TMappingPreview {
   mappings: (TMappingMatch & { index: number })[];
   accounts: { accountId: string; name: string; step: string }[];
   accountsTotal: number;
+  /** exact up to PREVIEW_COUNT_CAP; past it the cap, with `resourcesOverCap` ("more than") */
   resourcesTotal: number;
+  resourcesOverCap: boolean;
+  /** exact up to PREVIEW_COUNT_CAP; past it the cap, with `openFindingsOverCap` */
   openFindings: number;
+  openFindingsOverCap: boolean;
 }
 
 class PreviewRollback extends Error {
@@ -449,14 +453,17 @@ class PreviewRollback extends Error {
 /**
  * What a draft business unit would own before it is saved: per rule, the accounts and
  * resources it matches on its own; overall, the accounts, resources and unresolved findings it
- * would win under the tenant's precedence. The draft is written in a transaction that is
- * always rolled back, so the preview runs the very SQL that assigns findings.
+ * would win under the tenant's precedence, each count exact up to PREVIEW_COUNT_CAP and "more
+ * than" past it. The draft is written in a transaction that is always rolled back, so the
+ * preview reads the very mapping CTEs that assign findings.
  */
 export async function previewBusinessUnit(opts: {
   db: TDb;
   scope: TTenantScope;
   businessUnitId?: string | null;
   input: TBusinessUnitInput;
+  /** counts stop past this many (default PREVIEW_COUNT_CAP) */
+  countCap?: number;
 }): Promise<TMappingPreview> {
   const { db, scope } = opts;
   authorize(scope, "businessUnits.manage");
@@ -471,8 +478,8 @@ export async function previewBusinessUnit(opts: {
       // A unique throwaway name: the draft only lives inside this rolled-back transaction.
       const draft = { ...input, name: `${input.name} (preview ${crypto.randomUUID()})` };
       const id = await writeBusinessUnit(tx, scope, opts.businessUnitId ?? null, draft);
-      const matches = await matchMappings(tx, scope.tenantId, id);
-      const owned = await resolvedOwnership(tx, scope.tenantId, id);
+      const matches = await matchMappings(tx, scope.tenantId, id, opts.countCap);
+      const owned = await resolvedOwnership(tx, scope.tenantId, id, { countCap: opts.countCap });
       const order = input.mappings.map((m) =>
         mappingKey({
           kind: m.kind,
@@ -491,7 +498,9 @@ export async function previewBusinessUnit(opts: {
         accounts: owned.accounts,
         accountsTotal: owned.accountsTotal,
         resourcesTotal: owned.resources,
+        resourcesOverCap: owned.resourcesOverCap,
         openFindings: owned.findings,
+        openFindingsOverCap: owned.findingsOverCap,
       });
     }, { timeout: 60_000 });
   } catch (err) {

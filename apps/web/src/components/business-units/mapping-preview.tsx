@@ -3,6 +3,11 @@
 import type { TMappingPreview } from "@guardrail/core";
 import { describeMapping, type TDraftMapping } from "./types";
 
+/** A preview count: exact, or "more than" the cap it stopped at. */
+function count(value: number, overCap: boolean): string {
+  return overCap ? `more than ${value.toLocaleString("en-US")}` : String(value);
+}
+
 /** What the draft rules match, refreshed as they are edited (nothing is saved). */
 export function MappingPreview(props: {
   preview: TMappingPreview | null;
@@ -32,11 +37,11 @@ export function MappingPreview(props: {
             </div>
             <div>
               <dt>Resources</dt>
-              <dd data-testid="preview-resources">{preview.resourcesTotal}</dd>
+              <dd data-testid="preview-resources">{count(preview.resourcesTotal, preview.resourcesOverCap)}</dd>
             </div>
             <div>
               <dt>Open findings</dt>
-              <dd data-testid="preview-findings">{preview.openFindings}</dd>
+              <dd data-testid="preview-findings">{count(preview.openFindings, preview.openFindingsOverCap)}</dd>
             </div>
           </dl>
           <p className="muted small">After precedence: what this business unit would own once saved.</p>
@@ -64,7 +69,7 @@ export function MappingPreview(props: {
                         ) : null}
                       </td>
                       <td>{m.accounts}</td>
-                      <td>{m.resources}</td>
+                      <td>{count(m.resources, m.resourcesOverCap)}</td>
                     </tr>
                   );
                 })}
