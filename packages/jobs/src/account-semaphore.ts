@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import { defineRedisScript } from "./redis-script";
 
 /**
  * A counting semaphore in Redis per customer account: at most `limit` collections of one
@@ -15,7 +16,7 @@ export interface TAccountSemaphore {
 }
 
 // KEYS[1] zset of lease tokens scored by expiry; ARGV limit, token, leaseMs.
-const ACQUIRE_SCRIPT = `
+const ACQUIRE_SCRIPT = defineRedisScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -25,9 +26,9 @@ end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
 return 1
-`;
+`);
 
-const EXTEND_SCRIPT = `
+const EXTEND_SCRIPT = defineRedisScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -37,7 +38,7 @@ end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 2)
 return 1
-`;
+`);
 
 export interface TCreateAccountSemaphoreOptions {
   redis: Redis;
@@ -55,13 +56,10 @@ export function createAccountSemaphore(opts: TCreateAccountSemaphoreOptions): TA
   return {
     async tryAcquire(accountId) {
       const token = randomUUID();
-      const ok = await opts.redis.eval(
-        ACQUIRE_SCRIPT,
-        1,
-        keyOf(accountId),
-        String(opts.limit),
-        token,
-        String(leaseMs),
+      const ok = await ACQUIRE_SCRIPT.run(
+        opts.redis,
+        [keyOf(accountId)],
+        [String(opts.limit), token, String(leaseMs)],
       );
       return ok === 1 ? token : null;
     },
@@ -70,7 +68,7 @@ export function createAccountSemaphore(opts: TCreateAccountSemaphoreOptions): TA
     },
     async extend(accountId, token) {
       return (
-        (await opts.redis.eval(EXTEND_SCRIPT, 1, keyOf(accountId), token, String(leaseMs))) === 1
+        (await EXTEND_SCRIPT.run(opts.redis, [keyOf(accountId)], [token, String(leaseMs)])) === 1
       );
     },
   };

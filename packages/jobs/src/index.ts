@@ -4,3 +4,4 @@ export * from "./redis-connection";
 export * from "./redis-rate-limiter";
 export * from "./account-semaphore";
 export * from "./graph-rebuild.job";
+export * from "./redis-script";

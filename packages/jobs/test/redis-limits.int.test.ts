@@ -73,3 +73,30 @@ describe("account semaphore", () => {
     expect(await sem.tryAcquire("111111111111")).not.toBeNull();
   });
 });
+
+describe("Redis token bucket reservations", () => {
+  it("takes up to a quarter of the bucket per round trip, never more than the bucket allows", async () => {
+    const budgetFor = () => ({ perSecond: 2, burst: 32 });
+    const key = { accountId: "333333333333", region: "us-east-1", service: "s3" };
+    const a = createRedisRateLimiter({ redis, prefix: `${prefix}:rl3`, budgetFor });
+    for (let i = 0; i < 32; i++) await a.acquire(key);
+    // 32 tokens in 8 at a time: 4 round trips.
+    expect(a.stats().reservations).toBe(4);
+    // Another process sharing the bucket finds it empty: it waits for the refill (~0.5 s).
+    const b = createRedisRateLimiter({ redis, prefix: `${prefix}:rl3`, budgetFor });
+    const started = Date.now();
+    await b.acquire(key);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+  });
+
+  it("a slow bucket (the Organizations budget) goes one token per round trip", async () => {
+    const limiter = createRedisRateLimiter({
+      redis,
+      prefix: `${prefix}:rl4`,
+      budgetFor: () => ({ perSecond: 10 / 3, burst: 6 }),
+    });
+    const key = { accountId: "444444444444", region: "global", service: "organizations" };
+    for (let i = 0; i < 6; i++) await limiter.acquire(key);
+    expect(limiter.stats().reservations).toBe(6);
+  });
+});
