@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useHydrated } from "@/components/hydration-gate";
 
 export interface TActionButtonResult {
   ok: boolean;
@@ -16,12 +17,13 @@ export function ActionButton(props: {
 }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   return (
     <span className="row">
       <button
         className={props.secondary ? "button secondary" : "button"}
         type="button"
-        disabled={pending}
+        disabled={pending || !hydrated}
         onClick={() =>
           start(async () => {
             const r = await props.run();

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { HydrationGate } from "@/components/hydration-gate";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [pending, setPending] = useState(false);
@@ -20,6 +21,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} aria-label="Sign in">
+      <HydrationGate>
       <div className="field">
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required />
@@ -31,6 +33,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
+      </HydrationGate>
     </form>
   );
 }

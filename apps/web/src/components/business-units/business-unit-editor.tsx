@@ -14,6 +14,7 @@ import {
   type TOuOption,
   type TSlaDays,
 } from "./types";
+import { HydrationGate } from "@/components/hydration-gate";
 
 let seq = 0;
 const newKey = () => `m${++seq}`;
@@ -125,6 +126,7 @@ export function BusinessUnitEditor(props: {
   return (
     <section className="panel" aria-label={initial ? `Edit ${initial.name}` : "New business unit"}>
       <h2>{initial ? `Edit ${initial.name}` : "New business unit"}</h2>
+      <HydrationGate>
       {error ? (
         <p className="alert error" role="alert">
           {error}
@@ -296,6 +298,7 @@ export function BusinessUnitEditor(props: {
           Cancel
         </button>
       </div>
+      </HydrationGate>
     </section>
   );
 }

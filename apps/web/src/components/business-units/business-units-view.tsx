@@ -12,6 +12,7 @@ import {
   type TOuOption,
   type TSlaDays,
 } from "./types";
+import { HydrationGate } from "@/components/hydration-gate";
 
 export function BusinessUnitsView(props: {
   canManage: boolean;
@@ -41,6 +42,7 @@ export function BusinessUnitsView(props: {
 
   return (
     <>
+      <HydrationGate>
       {notice ? (
         <p className="alert info" role="status">
           {notice}
@@ -158,6 +160,7 @@ export function BusinessUnitsView(props: {
         </div>
       )}
       <TenantSlaForm canManage={props.canManage} initial={props.tenantSlaDays} />
+      </HydrationGate>
     </>
   );
 }
@@ -179,6 +182,7 @@ function TenantSlaForm(props: { canManage: boolean; initial: TSlaDays }) {
   return (
     <section className="panel" aria-label="Organization-wide SLA">
       <h2>Organization-wide SLA</h2>
+      <HydrationGate>
       <p className="muted">Days to remediate a finding when its business unit sets none. Empty: no due date.</p>
       {message ? (
         <p className={message.ok ? "alert info" : "alert error"} role={message.ok ? "status" : "alert"}>
@@ -219,6 +223,7 @@ function TenantSlaForm(props: { canManage: boolean; initial: TSlaDays }) {
           {pending ? "Saving…" : "Save organization SLA"}
         </button>
       ) : null}
+      </HydrationGate>
     </section>
   );
 }

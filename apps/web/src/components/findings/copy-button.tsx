@@ -1,14 +1,17 @@
 "use client";
 
 import { useState } from "react";
+import { useHydrated } from "@/components/hydration-gate";
 
 /** Copies a remediation snippet to the clipboard and says so. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const hydrated = useHydrated();
   return (
     <button
       className="button secondary"
       type="button"
+      disabled={!hydrated}
       aria-label={`Copy the ${label} snippet`}
       onClick={async () => {
         try {

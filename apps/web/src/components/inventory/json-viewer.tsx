@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import styles from "./inventory.module.css";
+import { HydrationGate } from "@/components/hydration-gate";
 
 type TJson = null | boolean | number | string | TJson[] | { [k: string]: TJson };
 
@@ -106,35 +107,37 @@ export function JsonViewer({
   };
   return (
     <div className={styles.json}>
-      <div className="row">
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => setState((s) => ({ depth: 64, generation: s.generation + 1 }))}
-        >
-          Expand all
-        </button>
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => setState((s) => ({ depth: 1, generation: s.generation + 1 }))}
-        >
-          Collapse all
-        </button>
-        <button type="button" className="button secondary" onClick={() => void copy()}>
-          Copy JSON
-        </button>
-        <span role="status" className="muted">
-          {copied === "done"
-            ? "Copied."
-            : copied === "failed"
-              ? "Copy failed: select the text instead."
-              : ""}
-        </span>
-      </div>
-      <ul className={styles.jRoot} aria-label={label} key={state.generation}>
-        <Node name={null} value={value as TJson} depth={0} openDepth={state.depth} />
-      </ul>
+      <HydrationGate>
+        <div className="row">
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => setState((s) => ({ depth: 64, generation: s.generation + 1 }))}
+          >
+            Expand all
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => setState((s) => ({ depth: 1, generation: s.generation + 1 }))}
+          >
+            Collapse all
+          </button>
+          <button type="button" className="button secondary" onClick={() => void copy()}>
+            Copy JSON
+          </button>
+          <span role="status" className="muted">
+            {copied === "done"
+              ? "Copied."
+              : copied === "failed"
+                ? "Copy failed: select the text instead."
+                : ""}
+          </span>
+        </div>
+        <ul className={styles.jRoot} aria-label={label} key={state.generation}>
+          <Node name={null} value={value as TJson} depth={0} openDepth={state.depth} />
+        </ul>
+      </HydrationGate>
     </div>
   );
 }

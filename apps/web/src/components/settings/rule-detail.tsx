@@ -4,6 +4,7 @@ import type { TRuleCatalogEntry } from "@guardrail/core";
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { updateRuleSettingAction } from "@/app/(app)/settings/rules/actions";
+import { HydrationGate } from "@/components/hydration-gate";
 
 const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"] as const;
 type TSeverity = (typeof SEVERITIES)[number];
@@ -46,6 +47,7 @@ export function RuleDetail(props: {
   const [pending, start] = useTransition();
   return (
     <section className="panel rule-detail" aria-label={`Rule ${rule.id}`}>
+      <HydrationGate>
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2>{rule.title}</h2>
         <Link href={props.closeHref} scroll={false}>
@@ -152,6 +154,7 @@ export function RuleDetail(props: {
           </ul>
         </>
       ) : null}
+      </HydrationGate>
     </section>
   );
 }

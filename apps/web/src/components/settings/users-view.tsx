@@ -9,6 +9,7 @@ import {
   revokeInvitationAction,
 } from "@/app/(app)/settings/users/actions";
 import { formatDateTime } from "@/components/format";
+import { HydrationGate } from "@/components/hydration-gate";
 
 const ROLES: TRole[] = ["OWNER", "ADMIN", "ANALYST", "BU_OWNER", "VIEWER"];
 const ROLE_HELP: Record<TRole, string> = {
@@ -50,6 +51,7 @@ export function UsersView(props: {
 
   return (
     <>
+      <HydrationGate>
       {result}
       <section className="panel table-scroll" aria-label="Members">
         <h2>Members ({props.members.length})</h2>
@@ -168,6 +170,7 @@ export function UsersView(props: {
           </table>
         )}
       </section>
+      </HydrationGate>
     </>
   );
 }
@@ -183,6 +186,7 @@ function InviteForm(props: { roles: TRole[]; businessUnits: { id: string; name: 
   return (
     <section className="panel" aria-label="Invite a user">
       <h2>Invite a user</h2>
+      <HydrationGate>
       {result}
       {created ? (
         <div className="alert info" role="status" data-testid="invite-link-box">
@@ -255,6 +259,7 @@ function InviteForm(props: { roles: TRole[]; businessUnits: { id: string; name: 
           {pending ? "Inviting…" : "Create invitation"}
         </button>
       </form>
+      </HydrationGate>
     </section>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from "react";
 import styles from "./blast-radius.module.css";
+import { HydrationGate } from "@/components/hydration-gate";
 
 export interface TViewHop {
   source: string;
@@ -144,6 +145,7 @@ export function BlastRadiusView(props: { start: TViewNode; entries: TViewEntry[]
 
   return (
     <div className="stack">
+      <HydrationGate>
       <div className={styles.graphWrap}>
         <div
           className={styles.canvas}
@@ -345,6 +347,7 @@ export function BlastRadiusView(props: { start: TViewNode; entries: TViewEntry[]
           </table>
         </div>
       </section>
+      </HydrationGate>
     </div>
   );
 }

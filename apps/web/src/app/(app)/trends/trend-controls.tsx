@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { trendHref } from "@/components/charts/trend-href";
+import { HydrationGate } from "@/components/hydration-gate";
 
 type TTarget = { type: "TENANT" } | { type: "OU" | "BUSINESS_UNIT" | "ACCOUNT"; id: string };
 interface TOption {
@@ -40,47 +41,49 @@ export function TrendControls(props: {
   const current = keyOf(props.target);
   return (
     <div className="filters" aria-busy={pending}>
-      <div className="field">
-        <label htmlFor="trend-scope">Scope</label>
-        <select
-          id="trend-scope"
-          value={current}
-          onChange={(e) => {
-            const o = props.options.find((x) => keyOf(x) === e.target.value);
-            if (o) startTransition(() => router.push(trendHref(props.range, toTarget(o))));
-          }}
-        >
-          {GROUPS.map((g) => {
-            const items = props.options.filter((o) => o.type === g.type);
-            return items.length ? (
-              <optgroup key={g.type} label={g.label}>
-                {items.map((o) => (
-                  <option key={keyOf(o)} value={keyOf(o)}>
-                    {o.label}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null;
-          })}
-        </select>
-      </div>
-      <nav aria-label="Time range" className="row">
-        {RANGES.map((r) => (
-          <Link
-            key={r.value}
-            href={trendHref(r.value, props.target)}
-            className={r.value === props.range ? "button" : "button secondary"}
-            aria-current={r.value === props.range ? "true" : undefined}
+      <HydrationGate>
+        <div className="field">
+          <label htmlFor="trend-scope">Scope</label>
+          <select
+            id="trend-scope"
+            value={current}
+            onChange={(e) => {
+              const o = props.options.find((x) => keyOf(x) === e.target.value);
+              if (o) startTransition(() => router.push(trendHref(props.range, toTarget(o))));
+            }}
           >
-            {r.label}
-          </Link>
-        ))}
-      </nav>
-      {pending ? (
-        <span className="muted small" role="status">
-          Loading…
-        </span>
-      ) : null}
+            {GROUPS.map((g) => {
+              const items = props.options.filter((o) => o.type === g.type);
+              return items.length ? (
+                <optgroup key={g.type} label={g.label}>
+                  {items.map((o) => (
+                    <option key={keyOf(o)} value={keyOf(o)}>
+                      {o.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null;
+            })}
+          </select>
+        </div>
+        <nav aria-label="Time range" className="row">
+          {RANGES.map((r) => (
+            <Link
+              key={r.value}
+              href={trendHref(r.value, props.target)}
+              className={r.value === props.range ? "button" : "button secondary"}
+              aria-current={r.value === props.range ? "true" : undefined}
+            >
+              {r.label}
+            </Link>
+          ))}
+        </nav>
+        {pending ? (
+          <span className="muted small" role="status">
+            Loading…
+          </span>
+        ) : null}
+      </HydrationGate>
     </div>
   );
 }

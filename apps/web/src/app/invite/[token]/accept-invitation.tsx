@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useState, useTransition, type FormEvent } from "react";
 import { acceptAsNewUserAction, acceptAsSignedInUserAction } from "./actions";
+import { HydrationGate } from "@/components/hydration-gate";
 
 export function AcceptInvitation(props: {
   token: string;
@@ -77,6 +78,7 @@ export function AcceptInvitation(props: {
 
   return (
     <form onSubmit={onSubmit} aria-label="Create your account">
+      <HydrationGate>
       {error ? (
         <p className="alert error" role="alert">
           {error}
@@ -101,6 +103,7 @@ export function AcceptInvitation(props: {
       <button className="button" type="submit" disabled={pending}>
         {pending ? "Creating your account…" : "Create account and join"}
       </button>
+      </HydrationGate>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { formatDateTime } from "@/components/format";
 import { testConnectionAction } from "../actions";
+import { HydrationGate } from "@/components/hydration-gate";
 
 export interface TConnectionTestAccountView {
   accountId: string;
@@ -68,6 +69,7 @@ export function ConnectionTestPanel({ connectionId, initial, canTest }: { connec
 
   return (
     <section className="panel" aria-label="Member accounts">
+      <HydrationGate>
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2>Member account access</h2>
         {canTest ? (
@@ -160,6 +162,7 @@ export function ConnectionTestPanel({ connectionId, initial, canTest }: { connec
       ) : !result ? (
         <p className="muted">Not tested yet: press Test connection, or run a scan.</p>
       ) : null}
+      </HydrationGate>
     </section>
   );
 }
