@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_VENDOR, generateDemoWorld, writeWorldFile } from "@guardrail/aws-sandbox";
-import { createConnection, requestScan, resolveTenantScope } from "@guardrail/core";
+import { createBusinessUnit, createConnection, requestScan, resolveTenantScope } from "@guardrail/core";
 import { createDb, DEFAULT_DATABASE_URL } from "@guardrail/db";
 import { createJobQueues, createRedisConnection, enqueueScanStart } from "@guardrail/jobs";
 import { DEMO_USERS, seedDemo } from "../prisma/seed";
@@ -26,6 +26,13 @@ const { values } = parseArgs({
 const dataDir = values["data-dir"]!;
 const sandboxPort = Number(values["sandbox-port"]);
 const DEMO_CONNECTION = "Acme Corp organization (sandbox)";
+const DEMO_BUSINESS_UNITS = [
+  { name: "Payments", tag: "payments", description: "Card payments platform" },
+  { name: "Retail", tag: "retail", description: "Online shop and stores" },
+  { name: "Data & Analytics", tag: "data", description: "Data lake and reporting" },
+  { name: "Platform", tag: "platform", description: "Shared platform and tooling" },
+  { name: "Security", tag: "security", description: "Security tooling and log archive" },
+] as const;
 
 const db = createDb({ databaseUrl: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, poolSize: 2 });
 const redis = createRedisConnection({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", role: "client", connectionName: "guardrail-demo-setup" });
@@ -48,6 +55,30 @@ try {
         memberRoleName: "GuardrailScanner",
       },
     }));
+
+  // The demo organization tags its accounts with a BusinessUnit; the demo tenant starts with
+  // one business unit per tag value (the payments owner owns Payments), created once so what a
+  // user edits later is kept.
+  if ((await db.businessUnit.count({ where: { tenantId: tenant.id } })) === 0) {
+    const paymentsOwner = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.buOwner.email } });
+    const sla = { CRITICAL: 7, HIGH: 30, MEDIUM: 90, LOW: 180, INFO: null };
+    for (const unit of DEMO_BUSINESS_UNITS) {
+      const owners = unit.tag === "payments" ? [paymentsOwner.id] : [];
+      await createBusinessUnit({
+        db,
+        scope,
+        now: new Date(),
+        input: {
+          name: unit.name,
+          description: unit.description,
+          mappings: [{ kind: "ACCOUNT_TAG", tagKey: "BusinessUnit", tagValue: unit.tag }],
+          ownerUserIds: owners,
+          primaryOwnerUserId: owners[0] ?? null,
+          slaDays: sla,
+        },
+      });
+    }
+  }
 
   mkdirSync(dataDir, { recursive: true });
   const worldPath = join(dataDir, "demo-world.json");
