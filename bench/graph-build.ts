@@ -1,19 +1,35 @@
 /**
  * Access graph at organization scale: builds the graph of a synthetic organization (default 500
- * accounts: tens of thousands of principals and workloads) with @guardrail/iam, writes it to a
- * fresh isolated Postgres database the way graph.rebuild does, then answers blast-radius queries
- * (recursive CTE) from random workloads and principals. Prints figures and PASS/FAIL against the
- * targets: build ≤ 60 s, blast radius p95 ≤ 300 ms.
+ * accounts: tens of thousands of principals and workloads) with @guardrail/iam, writes it to an
+ * isolated Postgres database the way a scan does (COPY into the build's partitions, indexes,
+ * ANALYZE, attach), then answers blast-radius queries (recursive CTE) from random workloads and
+ * principals. The build figure is what a scan pays: computing the graph and making it
+ * queryable. Prints figures and PASS/FAIL against the targets: build ≤ 60 s, blast radius p95 ≤
+ * 300 ms.
  *
- *   npx tsx bench/graph-build.ts [accounts] [queries]
+ *   npm run bench:graph -w @guardrail/bench -- [--accounts 500] [--queries 200]
+ *     [--database guardrail_bench_graph] [--build-only]
+ *
+ * --database: the database to (re)create from the migrations' template (dropped at the end);
+ * --build-only: compute the graph and stop (for `node --cpu-prof`).
  */
 import { getBlastRadius, storeAccessGraph, type TTenantScope } from "@guardrail/core";
 import { createTestDatabase } from "@guardrail/db/testing";
 import { cpus, loadavg } from "node:os";
-import { buildAccessGraph, type TGraphResource } from "@guardrail/iam";
+import { parseArgs } from "node:util";
+import { buildAccessGraphAsync, type TGraphResource } from "@guardrail/iam";
 
-const ACCOUNTS = Number(process.argv[2] ?? 500);
-const QUERIES = Number(process.argv[3] ?? 200);
+const { values } = parseArgs({
+  options: {
+    accounts: { type: "string", default: "500" },
+    queries: { type: "string", default: "200" },
+    database: { type: "string", default: "guardrail_bench_graph" },
+    "build-only": { type: "boolean", default: false },
+  },
+});
+const ACCOUNTS = Number(values.accounts);
+const QUERIES = Number(values.queries);
+const load = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`;
 const REGIONS = ["us-east-1", "eu-west-1"];
 const MANAGEMENT = "100000000000";
 const SECURITY = "100000000001";
@@ -126,20 +142,27 @@ async function main(): Promise<void> {
 
   const started = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const graph = buildAccessGraph({ resources, now: new Date() });
+  const cpuMsSince = (since: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1000;
+  };
+  // as the scan evaluation builds it: async, yielding to the event loop
+  const graph = await buildAccessGraphAsync({ resources, now: new Date() });
   const buildMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const cpuMs = (process.cpuUsage(cpuStart).user + process.cpuUsage(cpuStart).system) / 1000;
-  console.log(`build: ${(buildMs / 1000).toFixed(1)} s wall (${(cpuMs / 1000).toFixed(1)} s CPU), ${graph.nodes.size.toLocaleString()} nodes, ${graph.edges.length.toLocaleString()} edges, ${graph.stats.evaluations.toLocaleString()} request evaluations`);
+  const cpuMs = cpuMsSince(cpuStart);
+  console.log(`compute: ${(buildMs / 1000).toFixed(1)} s wall (${(cpuMs / 1000).toFixed(1)} s CPU), ${graph.nodes.size.toLocaleString()} nodes, ${graph.edges.length.toLocaleString()} edges, ${graph.stats.evaluations.toLocaleString()} request evaluations, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB (${load()})`);
   console.log(`edges by kind: ${Object.entries(graph.stats.byEdgeKind).map(([k, n]) => `${k} ${n.toLocaleString()}`).join(", ")}`);
+  if (values["build-only"]) return;
 
-  const t = await createTestDatabase();
+  const t = await createTestDatabase({ name: values.database });
   try {
     const tenant = await t.db.tenant.create({ data: { name: "Bench", slug: "bench-graph" } });
     const scope: TTenantScope = { tenantId: tenant.id, userId: tenant.id, role: "VIEWER" };
+    const writeCpu = process.cpuUsage();
     const stored = await storeAccessGraph({ db: t.db, tenantId: tenant.id, scanId: null, graph, startedAt: new Date() });
-    console.log(`write to Postgres: ${(stored.writeMs / 1000).toFixed(1)} s (${Math.round((graph.nodes.size + graph.edges.length) / (stored.writeMs / 1000)).toLocaleString()} rows/s)`);
-    await t.db.$executeRawUnsafe(`ANALYZE "AccessGraphEdge"`);
-    await t.db.$executeRawUnsafe(`ANALYZE "AccessGraphNode"`);
+    const { copyMs, indexMs, attachMs } = stored.timings;
+    console.log(`write to Postgres: ${(stored.writeMs / 1000).toFixed(1)} s (COPY ${(copyMs / 1000).toFixed(1)} s, indexes + ANALYZE ${(indexMs / 1000).toFixed(1)} s, attach ${(attachMs / 1000).toFixed(1)} s; ${Math.round((graph.nodes.size + graph.edges.length) / (stored.writeMs / 1000)).toLocaleString()} rows/s; node CPU ${(cpuMsSince(writeCpu) / 1000).toFixed(1)} s) (${load()})`);
+    const totalMs = buildMs + stored.writeMs;
 
     // starts: workloads exposed to the internet, admin and ordinary roles, users: a realistic mix
     const ids = [...graph.nodes.values()].filter((n) => ["ec2-instance", "lambda-function", "eks-nodegroup", "iam-role", "iam-user"].includes(n.kind)).map((n) => n.id);
@@ -160,7 +183,7 @@ async function main(): Promise<void> {
     const p95 = percentile(times, 95);
     console.log(`blast radius (${times.length} queries, recursive CTE): p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${times.at(-1)?.toFixed(0)} ms; largest radius ${largest.toLocaleString()} nodes`);
     // The wall clock is the target; CPU time and the load average tell a busy machine from a slow build.
-    console.log(`build ≤ 60 s: ${buildMs <= 60_000 ? "PASS" : "FAIL"} (wall ${(buildMs / 1000).toFixed(1)} s, CPU ${(cpuMs / 1000).toFixed(1)} s, load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores); blast radius p95 ≤ 300 ms: ${p95 <= 300 ? "PASS" : "FAIL"}`);
+    console.log(`build (compute + write, queryable) ≤ 60 s: ${totalMs <= 60_000 ? "PASS" : "FAIL"} (wall ${(totalMs / 1000).toFixed(1)} s = compute ${(buildMs / 1000).toFixed(1)} s [CPU ${(cpuMs / 1000).toFixed(1)} s] + write ${(stored.writeMs / 1000).toFixed(1)} s, ${load()}); blast radius p95 ≤ 300 ms: ${p95 <= 300 ? "PASS" : "FAIL"}`);
   } finally {
     await t.drop();
   }

@@ -62,7 +62,9 @@ export interface TTestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TTestDatabase> {
+/** `name`: a database name of your own (benchmarks); a random one per call by default. */
+export async function createTestDatabase(opts: { name?: string } = {}): Promise<TTestDatabase> {
+  if (opts.name !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.name)) throw new Error(`not a plain database name: ${opts.name}`);
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
@@ -73,9 +75,10 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
     );
   }
   const template = templateName();
-  const name = `guardrail_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const name = opts.name ?? `guardrail_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   try {
     await ensureTemplate(admin, template);
+    if (opts.name !== undefined) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   } finally {
     await admin.end();
