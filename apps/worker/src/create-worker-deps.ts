@@ -4,6 +4,7 @@ import {
   computeRemediationStats,
   computeSnapshots,
   loadRuleCatalog,
+  refreshOrganizationKpis,
 } from "@guardrail/core";
 import { createDb } from "@guardrail/db";
 import {
@@ -67,8 +68,8 @@ export function createWorkerDeps(config: TWorkerConfig): {
     log: createJsonLogger({ level: config.logLevel, bindings: { pid: process.pid } }),
     rules: loadRuleCatalog(),
     // The day's posture snapshots (tenant, OUs, business units, accounts, rules), written with
-    // the evaluation's own pass / fail / unable counts, and the day's remediation aggregates:
-    // the overview and trends read them.
+    // the evaluation's own pass / fail / unable counts, the day's remediation aggregates and
+    // the organization KPIs of the inventory just evaluated: the overview and trends read them.
     applyEvaluation: async (opts) => {
       const applied = await applyEvaluation(opts);
       await computeSnapshots({
@@ -84,6 +85,7 @@ export function createWorkerDeps(config: TWorkerConfig): {
         from: opts.now,
         to: opts.now,
       });
+      await refreshOrganizationKpis({ db: opts.db, tenantId: opts.tenantId, now: opts.now });
       return applied;
     },
     discoveryConcurrency: config.discoveryConcurrency,

@@ -1,7 +1,11 @@
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summarizeCompliance } from "../src/posture/compliance.service";
-import { analyzeThirdPartyTrust, computeOrganizationKpis } from "../src/posture/kpi.service";
+import {
+  analyzeThirdPartyTrust,
+  getOrganizationKpis,
+  refreshOrganizationKpis,
+} from "../src/posture/kpi.service";
 import { createResource, createTenant, createUser, day } from "./findings-fixtures";
 
 let t: TTestDatabase;
@@ -142,7 +146,7 @@ describe("organization KPIs", { timeout: 60_000 }, () => {
     await role("vendor-bad", trust("999999999998"));
     await role("internal", trust(`arn:aws:iam::${MGMT}:root`));
 
-    const kpis = await computeOrganizationKpis({
+    const kpis = await getOrganizationKpis({
       db: t.db,
       scope: { tenantId, userId, role: "VIEWER" },
       now: day("2026-11-23"),
@@ -174,15 +178,59 @@ describe("organization KPIs", { timeout: 60_000 }, () => {
         expect(k.industryUnavailableReason).toBeNull();
       } else expect(k.industryUnavailableReason?.length ?? 0).toBeGreaterThan(20);
     }
-    expect(by["iam.users-access-key-older-than-1y"]?.industry).toMatchObject({ value: 0.6, year: 2024 });
+    expect(by["iam.users-access-key-older-than-1y"]?.industry).toMatchObject({
+      value: 0.6,
+      year: 2024,
+    });
 
     const other = await createTenant(t.db, "other");
-    const empty = await computeOrganizationKpis({
+    const empty = await getOrganizationKpis({
       db: t.db,
       scope: { tenantId: other, userId, role: "VIEWER" },
       now: day("2026-11-23"),
     });
     expect(empty.every((k) => k.numerator === 0)).toBe(true);
+
+    // Stored as of the first read: the inventory changing alone does not move the figures …
+    const measuredAt = by["ec2.imdsv2-enforced"]?.computedAt;
+    expect(measuredAt).toBe(day("2026-11-23").toISOString());
+    await ec2("i-5", MEMBER, "optional");
+    const stored = await getOrganizationKpis({
+      db: t.db,
+      scope: { tenantId, userId, role: "VIEWER" },
+      now: day("2026-11-24"),
+    });
+    expect(stored.find((k) => k.id === "ec2.imdsv2-enforced")).toMatchObject({
+      numerator: 3,
+      denominator: 4,
+      computedAt: measuredAt,
+    });
+    // … the refresh after the next evaluation does; an older measurement never replaces it.
+    await refreshOrganizationKpis({ db: t.db, tenantId, now: day("2026-11-25") });
+    await t.db.resource.deleteMany({ where: { tenantId, resourceType: "AWS::EC2::Instance" } });
+    await refreshOrganizationKpis({ db: t.db, tenantId, now: day("2026-11-24") });
+    const refreshed = await getOrganizationKpis({
+      db: t.db,
+      scope: { tenantId, userId, role: "VIEWER" },
+      now: day("2026-11-26"),
+    });
+    expect(refreshed.find((k) => k.id === "ec2.imdsv2-enforced")).toMatchObject({
+      numerator: 3,
+      denominator: 5,
+      value: 0.6,
+      computedAt: day("2026-11-25").toISOString(),
+    });
+    // Tenants apart: the other tenant's stored rows are its own zeros.
+    expect(await t.db.organizationKpi.count({ where: { tenantId: other } })).toBe(7);
+    expect(
+      (
+        await getOrganizationKpis({
+          db: t.db,
+          scope: { tenantId: other, userId, role: "VIEWER" },
+          now: day("2026-11-26"),
+        })
+      ).every((k) => k.numerator === 0),
+    ).toBe(true);
   });
 
   it("treats a trust to another organization account as internal", () => {

@@ -23,6 +23,8 @@ export interface TKpi {
   industry: TIndustryFigure | null;
   /** why `industry` is null (what was looked for, where), never a guessed number */
   industryUnavailableReason: string | null;
+  /** when it was measured (after the tenant's latest evaluation), ISO 8601 */
+  computedAt: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export const INDUSTRY_FIGURES: Readonly<Record<string, TIndustryFigure | null>> 
  */
 export const INDUSTRY_FIGURE_UNAVAILABLE: Readonly<Record<string, string>> = {
   "s3.buckets-block-public-access":
-    "Datadog State of Cloud Security 2024 and 2025 (https://www.datadoghq.com/state-of-cloud-security/) report S3 Block Public Access adoption (\"plateauing\" in 2025), but the percentage could not be read from the published page available here; not quoted from memory.",
+    'Datadog State of Cloud Security 2024 and 2025 (https://www.datadoghq.com/state-of-cloud-security/) report S3 Block Public Access adoption ("plateauing" in 2025), but the percentage could not be read from the published page available here; not quoted from memory.',
   "s3.buckets-public":
     "Datadog State of Cloud Security 2023–2025 discuss publicly accessible buckets; the share of effectively public S3 buckets could not be read from the published page available here; not quoted from memory.",
   "org.accounts-covered-by-scp":
@@ -71,18 +73,47 @@ export const INDUSTRY_FIGURE_UNAVAILABLE: Readonly<Record<string, string>> = {
 
 const share = (n: number, d: number) => (d === 0 ? null : n / d);
 
+/** The KPI ids, in the order the overview shows them. */
+export const KPI_IDS = [
+  "ec2.imdsv2-enforced",
+  "iam.users-access-key-older-than-1y",
+  "s3.buckets-block-public-access",
+  "s3.buckets-public",
+  "org.accounts-covered-by-scp",
+  "iam.third-party-roles-without-external-id",
+  "org.workloads-in-management-account",
+] as const;
+export type TKpiId = (typeof KPI_IDS)[number];
+
+const KPI_TITLES: Record<TKpiId, string> = {
+  "ec2.imdsv2-enforced": "EC2 instances enforcing IMDSv2",
+  "iam.users-access-key-older-than-1y": "IAM users with an active access key older than a year",
+  "s3.buckets-block-public-access":
+    "S3 buckets protected by Block Public Access (bucket or account)",
+  "s3.buckets-public": "Publicly accessible S3 buckets (policy or ACL, after Block Public Access)",
+  "org.accounts-covered-by-scp": "Active accounts covered by a customer SCP",
+  "iam.third-party-roles-without-external-id":
+    "Roles trusting an account outside the organization without sts:ExternalId",
+  "org.workloads-in-management-account":
+    "Workloads (EC2, Lambda, ECS, EKS) in the management account",
+};
+
+/** A KPI's counts: workload KPIs are a count (denominator 1), the others a share. */
+export type TKpiCounts = Record<TKpiId, { numerator: number; denominator: number }>;
+
 /**
- * Organization KPIs like the "State of Cloud Security" reports, computed from the tenant's
- * current (not deleted) inventory, each with the published industry figure beside it.
+ * Measures the organization KPIs like the "State of Cloud Security" reports from the tenant's
+ * current (not deleted) inventory. It reads every S3 bucket, IAM user and role and EC2 instance:
+ * run it when the inventory changes (after a scan's evaluation, `refreshOrganizationKpis`), not
+ * per page view.
  */
-export async function computeOrganizationKpis(opts: {
+export async function measureOrganizationKpis(opts: {
   db: TDb;
-  scope: TTenantScope;
+  tenantId: string;
   now: Date;
-}): Promise<TKpi[]> {
-  authorize(opts.scope, "trends.read");
-  const { db, now } = opts;
-  const t = Prisma.sql`${opts.scope.tenantId}::uuid`;
+}): Promise<TKpiCounts> {
+  const { db, now, tenantId } = opts;
+  const t = Prisma.sql`${tenantId}::uuid`;
   const live = Prisma.sql`r."tenantId" = ${t} AND r."deletedAt" IS NULL`;
   const yearAgo = new Date(now.getTime() - 365 * 86_400_000).toISOString();
   const [row] = await db.$queryRaw<Record<string, number>[]>(Prisma.sql`
@@ -124,7 +155,7 @@ export async function computeOrganizationKpis(opts: {
       (SELECT count(*) FROM "Resource" r JOIN "AwsAccount" a ON a."tenantId" = ${t} AND a."accountId" = r."accountId" AND a."isManagement"
         WHERE ${live} AND r."resourceType" IN ('AWS::EC2::Instance', 'AWS::Lambda::Function', 'AWS::EKS::Cluster', 'AWS::EKS::Nodegroup', 'AWS::ECS::Service', 'AWS::ECS::Cluster'))::int AS mgmt_workloads`);
   const scp = await db.$queryRaw<{ total: number; covered: number }[]>(Prisma.sql`
-    WITH RECURSIVE account_ou AS (${sqlAccountOuChain(opts.scope.tenantId)}),
+    WITH RECURSIVE account_ou AS (${sqlAccountOuChain(tenantId)}),
     targets AS (
       SELECT unnest(p.targets) AS target FROM "OrganizationPolicy" p
        WHERE p."tenantId" = ${t} AND p.type = 'SERVICE_CONTROL_POLICY' AND NOT p."awsManaged" AND p."deletedAt" IS NULL
@@ -134,15 +165,12 @@ export async function computeOrganizationKpis(opts: {
                               OR EXISTS (SELECT 1 FROM account_ou c JOIN targets tg ON tg.target = c.ou_id WHERE c.account_id = a."accountId"))::int AS covered
       FROM "AwsAccount" a WHERE a."tenantId" = ${t} AND a.status = 'ACTIVE'`);
   const orgAccounts = new Set(
-    (
-      await db.awsAccount.findMany({
-        where: { tenantId: opts.scope.tenantId },
-        select: { accountId: true },
-      })
-    ).map((a) => a.accountId),
+    (await db.awsAccount.findMany({ where: { tenantId }, select: { accountId: true } })).map(
+      (a) => a.accountId,
+    ),
   );
   const roles = await db.resource.findMany({
-    where: { tenantId: opts.scope.tenantId, deletedAt: null, resourceType: "AWS::IAM::Role" },
+    where: { tenantId, deletedAt: null, resourceType: "AWS::IAM::Role" },
     select: { accountId: true, configuration: true },
   });
   let thirdParty = 0;
@@ -155,57 +183,94 @@ export async function computeOrganizationKpis(opts: {
     }
   }
   const n = (k: string) => Number(row?.[k] ?? 0);
-  const kpi = (id: string, title: string, num: number, den: number): TKpi => ({
-    id,
-    title,
-    numerator: num,
-    denominator: den,
-    value: share(num, den),
-    industry: INDUSTRY_FIGURES[id] ?? null,
-    industryUnavailableReason: INDUSTRY_FIGURES[id] ? null : (INDUSTRY_FIGURE_UNAVAILABLE[id] ?? "no published figure found"),
-  });
-  return [
-    kpi("ec2.imdsv2-enforced", "EC2 instances enforcing IMDSv2", n("ec2_imdsv2"), n("ec2_total")),
-    kpi(
-      "iam.users-access-key-older-than-1y",
-      "IAM users with an active access key older than a year",
-      n("users_old_key"),
-      n("users_with_key"),
-    ),
-    kpi(
-      "s3.buckets-block-public-access",
-      "S3 buckets protected by Block Public Access (bucket or account)",
-      n("buckets_protected"),
-      n("buckets_total"),
-    ),
-    kpi(
-      "s3.buckets-public",
-      "Publicly accessible S3 buckets (policy or ACL, after Block Public Access)",
-      n("buckets_public"),
-      n("buckets_total"),
-    ),
-    kpi(
-      "org.accounts-covered-by-scp",
-      "Active accounts covered by a customer SCP",
-      scp[0]?.covered ?? 0,
-      scp[0]?.total ?? 0,
-    ),
-    kpi(
-      "iam.third-party-roles-without-external-id",
-      "Roles trusting an account outside the organization without sts:ExternalId",
-      withoutExternalId,
-      thirdParty,
-    ),
-    {
-      id: "org.workloads-in-management-account",
-      title: "Workloads (EC2, Lambda, ECS, EKS) in the management account",
-      numerator: n("mgmt_workloads"),
-      denominator: 1,
-      value: n("mgmt_workloads"),
-      industry: null,
-      industryUnavailableReason: INDUSTRY_FIGURE_UNAVAILABLE["org.workloads-in-management-account"] ?? null,
+  return {
+    "ec2.imdsv2-enforced": { numerator: n("ec2_imdsv2"), denominator: n("ec2_total") },
+    "iam.users-access-key-older-than-1y": {
+      numerator: n("users_old_key"),
+      denominator: n("users_with_key"),
     },
-  ];
+    "s3.buckets-block-public-access": {
+      numerator: n("buckets_protected"),
+      denominator: n("buckets_total"),
+    },
+    "s3.buckets-public": { numerator: n("buckets_public"), denominator: n("buckets_total") },
+    "org.accounts-covered-by-scp": {
+      numerator: scp[0]?.covered ?? 0,
+      denominator: scp[0]?.total ?? 0,
+    },
+    "iam.third-party-roles-without-external-id": {
+      numerator: withoutExternalId,
+      denominator: thirdParty,
+    },
+    "org.workloads-in-management-account": { numerator: n("mgmt_workloads"), denominator: 1 },
+  };
+}
+
+/**
+ * Measures the KPIs and stores them (one OrganizationKpi row per KPI) as of `now`. The worker
+ * calls it after each scan evaluation, when the inventory has changed. A measurement never
+ * replaces a newer one (an older reader filling a missing row loses to the worker).
+ */
+export async function refreshOrganizationKpis(opts: {
+  db: TDb;
+  tenantId: string;
+  now: Date;
+}): Promise<TKpiCounts> {
+  const counts = await measureOrganizationKpis(opts);
+  const ids = KPI_IDS.map((id) => id);
+  await opts.db.$executeRaw(Prisma.sql`
+    INSERT INTO "OrganizationKpi" ("tenantId", "kpiId", numerator, denominator, "computedAt")
+    SELECT ${opts.tenantId}::uuid, k.id, k.numerator, k.denominator, ${opts.now}
+      FROM unnest(${ids}::text[], ${ids.map((id) => counts[id].numerator)}::int[], ${ids.map((id) => counts[id].denominator)}::int[])
+           AS k(id, numerator, denominator)
+    ON CONFLICT ("tenantId", "kpiId") DO UPDATE
+       SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, "computedAt" = EXCLUDED."computedAt"
+     WHERE "OrganizationKpi"."computedAt" <= EXCLUDED."computedAt"`);
+  return counts;
+}
+
+/**
+ * The organization KPIs as of the tenant's latest evaluation, each with the published industry
+ * figure beside it: a read of the stored OrganizationKpi rows (seven rows, whatever the size of
+ * the inventory). A tenant without stored KPIs (never evaluated since they were introduced) is
+ * measured once and stored.
+ */
+export async function getOrganizationKpis(opts: {
+  db: TDb;
+  scope: TTenantScope;
+  now: Date;
+}): Promise<TKpi[]> {
+  authorize(opts.scope, "trends.read");
+  const { db } = opts;
+  const tenantId = opts.scope.tenantId;
+  const stored = await db.organizationKpi.findMany({
+    where: { tenantId },
+    select: { kpiId: true, numerator: true, denominator: true, computedAt: true },
+  });
+  const byId = new Map(stored.map((k) => [k.kpiId, k]));
+  if (KPI_IDS.every((id) => byId.has(id))) {
+    const computedAt = new Date(Math.min(...stored.map((k) => k.computedAt.getTime())));
+    return KPI_IDS.map((id) => toKpi(id, byId.get(id)!, computedAt));
+  }
+  const counts = await refreshOrganizationKpis({ db, tenantId, now: opts.now });
+  return KPI_IDS.map((id) => toKpi(id, counts[id], opts.now));
+}
+
+function toKpi(id: TKpiId, c: { numerator: number; denominator: number }, computedAt: Date): TKpi {
+  const industry = INDUSTRY_FIGURES[id] ?? null;
+  const workload = id === "org.workloads-in-management-account";
+  return {
+    id,
+    title: KPI_TITLES[id],
+    numerator: c.numerator,
+    denominator: c.denominator,
+    value: workload ? c.numerator : share(c.numerator, c.denominator),
+    industry,
+    industryUnavailableReason: industry
+      ? null
+      : (INDUSTRY_FIGURE_UNAVAILABLE[id] ?? "no published figure found"),
+    computedAt: computedAt.toISOString(),
+  };
 }
 
 /** Whether a role trusts an AWS account outside the organization, and with an sts:ExternalId condition. */

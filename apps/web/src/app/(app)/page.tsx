@@ -1,6 +1,6 @@
 import {
   can,
-  computeOrganizationKpis,
+  getOrganizationKpis,
   getPostureOverview,
   getWorkspaceSummary,
   listScans,
@@ -24,7 +24,7 @@ export default async function OverviewPage() {
     getWorkspaceSummary(db, scope),
     can(scope.role, "trends.read") ? getPostureOverview({ db, scope, now }) : Promise.resolve(null),
     can(scope.role, "organization.read")
-      ? computeOrganizationKpis({ db, scope, now })
+      ? getOrganizationKpis({ db, scope, now })
       : Promise.resolve(null),
     can(scope.role, "scans.read") ? listScans({ db, scope, take: 1 }) : Promise.resolve(null),
   ]);

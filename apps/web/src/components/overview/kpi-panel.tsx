@@ -11,6 +11,12 @@ export function KpiPanel({ kpis }: { kpis: TKpi[] }) {
   return (
     <section className="panel" aria-labelledby="kpi-title" data-testid="kpi-panel">
       <h2 id="kpi-title">Organization KPIs vs industry</h2>
+      {kpis[0] ? (
+        <p className="muted small">
+          Measured on the inventory after the latest scan (
+          {kpis[0].computedAt.slice(0, 16).replace("T", " ")} UTC).
+        </p>
+      ) : null}
       <div className="table-scroll">
         <table className="data compact">
           <thead>

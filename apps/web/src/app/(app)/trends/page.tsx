@@ -1,6 +1,6 @@
 import {
   can,
-  computeOrganizationKpis,
+  getOrganizationKpis,
   defaultTrendTarget,
   getBusinessUnitLeague,
   getPostureTrend,
@@ -73,7 +73,7 @@ export default async function TrendsPage({
     getBusinessUnitLeague({ db, scope, range: query.range, now }),
     listTrendTargets({ db, scope }),
     can(scope.role, "organization.read")
-      ? computeOrganizationKpis({ db, scope, now })
+      ? getOrganizationKpis({ db, scope, now })
       : Promise.resolve(null),
   ]);
   const targetId = target.type === "TENANT" ? "" : target.id;

@@ -1,6 +1,6 @@
 import {
   can,
-  computeOrganizationKpis,
+  getOrganizationKpis,
   getPostureOverview,
   getWorkspaceSummary,
 } from "@guardrail/core";
@@ -20,7 +20,7 @@ export const GET = withApiErrors("GET /api/v1/overview", async () => {
     getWorkspaceSummary(db, scope),
     getPostureOverview({ db, scope, now }),
     can(scope.role, "organization.read")
-      ? computeOrganizationKpis({ db, scope, now })
+      ? getOrganizationKpis({ db, scope, now })
       : Promise.resolve(null),
   ]);
   return NextResponse.json({ summary, posture, kpis });
