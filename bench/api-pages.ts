@@ -6,6 +6,7 @@
  *
  *   npm run bench:api -w @guardrail/bench [-- --reseed] [-- --requests 40] [-- --seed-only]
  *     [-- --database guardrail_bench_api] [-- --dist-dir .next-bench] [-- --port 3190]
+ *     [-- --only "overview|trends"]   (measure only the endpoints whose name matches)
  *
  * The database (guardrail_bench_api) is seeded once with set-based SQL and reused on the next
  * run (pass --reseed to rebuild it). The web app is built into apps/web/.next-bench unless that
@@ -32,6 +33,8 @@ const { values } = parseArgs({
     /** Database and build folder names, so two people can run the bench side by side. */
     database: { type: "string", default: "guardrail_bench_api" },
     "dist-dir": { type: "string", default: ".next-bench" },
+    /** A regular expression: measure only the endpoints whose name matches it. */
+    only: { type: "string" },
   },
 });
 
@@ -332,6 +335,7 @@ const ENDPOINTS: TEndpoint[] = [
   { name: "organization (page)", path: "/organization" },
   { name: "business units", path: "/api/v1/business-units" },
   { name: "attack paths", path: "/api/v1/graph/attack-paths" },
+  { name: "attack paths (page)", path: "/attack-paths" },
   { name: "rules catalog", path: "/api/v1/rules" },
   { name: "audit log", path: "/api/v1/audit" },
 ];
@@ -342,7 +346,8 @@ function percentile(sorted: number[], p: number): number {
 
 async function measure(base: string, cookies: Record<string, string>, ids: Record<string, string>) {
   const rows: { name: string; status: number; p50: number; p95: number; max: number }[] = [];
-  for (const e of ENDPOINTS) {
+  const only = values.only ? new RegExp(values.only, "i") : null;
+  for (const e of ENDPOINTS.filter((x) => !only || only.test(x.name))) {
     const path = Object.entries(ids).reduce((p, [k, v]) => p.replaceAll(k, encodeURIComponent(v)), e.path);
     const times: number[] = [];
     let status = 0;
