@@ -4,7 +4,7 @@ import type {
   TResourceType,
   TServiceKey,
 } from "@guardrail/collectors";
-import type { TActionCatalog, TCapabilityAnalyzer } from "@guardrail/iam";
+import type { TAccessGraph, TActionCatalog, TCapabilityAnalyzer } from "@guardrail/iam";
 import { buildOrganizationView, type TOrganizationView } from "./organization";
 
 export type TCollectionState = TCollectionStatus | "NOT_COLLECTED";
@@ -46,6 +46,11 @@ export interface TRuleContext {
   memoFor<T>(namespace: string, subject: object, compute: () => T): T;
   /** A capability analyzer shared by the contexts that were given one (see buildRuleContext). */
   iamCapabilityAnalyzer: TCapabilityAnalyzer | null;
+  /**
+   * The access graph of the context's resources when the caller built it already (the scan
+   * evaluation builds it once, for the attack-path rules and for storage); null otherwise.
+   */
+  accessGraph?: TAccessGraph | null;
 }
 
 const EMPTY: readonly TCollectedResource[] = Object.freeze([]);
@@ -61,6 +66,8 @@ export function buildRuleContext(input: {
   iamActionCatalog?: TActionCatalog | null;
   /** Share one @guardrail/iam capability analyzer (and its bounded memo) between contexts. */
   iamCapabilityAnalyzer?: TCapabilityAnalyzer | null;
+  /** The full access graph of `resources`, built by the caller (see TRuleContext.accessGraph). */
+  accessGraph?: TAccessGraph | null;
 }): TRuleContext {
   const byId = new Map<string, TCollectedResource>();
   const byTypeIndex = new Map<string, TCollectedResource[]>();
@@ -131,6 +138,7 @@ export function buildRuleContext(input: {
     ),
     iamActionCatalog: input.iamActionCatalog ?? null,
     iamCapabilityAnalyzer: input.iamCapabilityAnalyzer ?? null,
+    accessGraph: input.accessGraph ?? null,
     instanceSecurityGroups(instance) {
       const cfg = instance.configuration;
       const refs = Array.isArray(cfg.SecurityGroups) ? cfg.SecurityGroups : [];

@@ -22,8 +22,13 @@ export interface TContextGraph {
   index: TGraphIndex;
 }
 
+/**
+ * The context's access graph: the one the caller built (the scan evaluation builds the full
+ * graph once, for these rules and for storage), else a lighter one built here (CLI, tests).
+ */
 export function readAccessGraph(ctx: TRuleContext): TContextGraph {
   return ctx.memo("attack-path:access-graph", () => {
+    if (ctx.accessGraph) return { graph: ctx.accessGraph, index: indexAccessGraph(ctx.accessGraph) };
     const graph = buildAccessGraph({
       resources: ctx.all(),
       catalog: ctx.iamActionCatalog,

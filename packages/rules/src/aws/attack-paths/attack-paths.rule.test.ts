@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { TCollectedResource } from "@guardrail/collectors";
 import { ACCOUNT, REGION, ec2Instance, iamRole, iamUser, makeContext, makeResource, policyJson, securityGroup, tcpRule, withErrors } from "../../../test/fixtures";
+import { buildAccessGraph } from "@guardrail/iam";
 import type { TRuleDefinition } from "../../rule";
+import { readAccessGraph } from "./attack-path-graph";
 import { attackPathEksPublicEndpointPrivilegedNodeRoleRule as eksRule } from "./eks-public-endpoint-privileged-node-role.rule";
 import { attackPathInstancePublicImdsv1PrivilegedRoleRule as instanceRule } from "./instance-public-imdsv1-privileged-role.rule";
 import { attackPathLambdaPublicPrivilegedRoleRule as lambdaRule } from "./lambda-public-privileged-role.rule";
@@ -149,5 +151,29 @@ describe(unintendedRule.id, () => {
   });
   it("passes for a non-administrator", () => {
     expect(run(unintendedRule, iamRole("app", ec2Trust, READ_ONLY), []).status).toBe("PASS");
+  });
+});
+
+describe("the graph the caller built", () => {
+  it("is read as given (no second build) and gives the same verdicts as the rules' own lighter graph", () => {
+    const admin = iamRole("admin", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/web` }, Action: "sts:AssumeRole" }] }, ADMIN);
+    const role = iamRole("web", ec2Trust, { ...READ_ONLY, ...profile("web") });
+    const { sg, instance } = exposedInstance("web", "optional");
+    const bucket = makeResource("AWS::S3::Bucket", { Name: "app", Policy: null }, { resourceId: "arn:aws:s3:::app" });
+    const open = iamRole("open", { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] }, READ_ONLY);
+    const world = [instance, sg, role, admin, bucket, open];
+    const own = makeContext(world);
+    const graph = buildAccessGraph({ resources: world, now: own.now });
+    const given = { ...makeContext(world), accessGraph: graph };
+    expect(readAccessGraph(given).graph).toBe(graph);
+    expect(readAccessGraph(own).graph).not.toBe(graph);
+    for (const [rule, subject] of [[instanceRule, instance], [externalRule, open], [unintendedRule, admin], [escalationRule, role]] as const) {
+      const a = rule.evaluate(subject, own);
+      const b = rule.evaluate(subject, given);
+      expect(b.status).toBe(a.status);
+      expect(b.evidence).toEqual(a.evidence);
+    }
+    expect(instanceRule.evaluate(instance, given).status).toBe("FAIL");
+    expect(externalRule.evaluate(open, given).status).toBe("FAIL");
   });
 });
