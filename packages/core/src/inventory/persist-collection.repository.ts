@@ -36,12 +36,14 @@ interface TUpsertedRow {
  * 1. one `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenantId, resourceId) DO UPDATE` for
  *    every resource (first seen on insert, last seen always, `configurationHash`), rows in
  *    resourceId order so concurrent collections lock shared rows in the same order and cannot
- *    deadlock; a CTE reads the rows as they were before the statement to classify each one;
- * 2. when the collection is COMPLETE, one `UPDATE … SET deletedAt` for the rows of its scope
- *    that it did not see (never after a PARTIAL or FAILED collection: they prove nothing);
- * 3. one insert of the `ResourceChange` rows (created, updated with a diff, restored, deleted);
- * 4. the `CollectionState` upsert.
- * Run it inside a transaction.
+ *    deadlock; a CTE reads the rows as they were before the statement to classify each one,
+ *    and the same statement inserts the `CREATED` changes;
+ * 2. one statement for the `CollectionState` upsert and, when the collection is COMPLETE, the
+ *    `UPDATE … SET deletedAt` of the rows of its scope that it did not see (never after a
+ *    PARTIAL or FAILED collection: they prove nothing) with their `DELETED` changes;
+ * 3. only when rows were updated or restored, one insert of those changes (their diff is
+ *    computed here).
+ * Two round trips for a first collection or an unchanged one. Run it inside a transaction.
  */
 export async function persistCollection(
   db: TDbClient,
@@ -89,6 +91,11 @@ export async function persistCollection(
           "configuration" = EXCLUDED."configuration", "configurationHash" = EXCLUDED."configurationHash",
           "lastSeenAt" = EXCLUDED."lastSeenAt", "lastScanId" = EXCLUDED."lastScanId", "deletedAt" = NULL
         RETURNING "id", "configurationHash", "configuration"
+      ),
+      created AS (
+        INSERT INTO "ResourceChange" ("tenantId", "resourceId", "scanId", "type", "at")
+        SELECT ${tenantId}::uuid, up."id", ${scanId}::uuid, 'CREATED'::"ResourceChangeType", ${now}
+        FROM up LEFT JOIN prev p ON p."id" = up."id" WHERE p."id" IS NULL
       )
       SELECT up."id", (p."id" IS NULL) AS "created", (p."deletedAt" IS NOT NULL) AS "restored",
         (p."id" IS NOT NULL AND p."configurationHash" <> up."configurationHash") AS "hashChanged",
@@ -100,8 +107,8 @@ export async function persistCollection(
       const base = { tenantId, resourceId: row.id, scanId, at: now };
       const diff = row.hashChanged ? diffConfiguration(row.before ?? {}, row.after ?? {}) : null;
       if (row.created) {
+        // Its CREATED change was inserted by the statement above.
         summary.created++;
-        changes.push({ ...base, type: "CREATED" });
       } else if (row.restored) {
         summary.restored++;
         changes.push({ ...base, type: "RESTORED", ...(diff ? { diff: json(diff) } : {}) });
@@ -114,31 +121,87 @@ export async function persistCollection(
   }
 
   // Deletion only after a COMPLETE collection: a partial or failed one proves nothing.
+  const state = collectionStateValues({ tenantId, scanId, collection, now });
   if (collection.status === "COMPLETE") {
     const regionFilter =
       collection.region === GLOBAL_REGION
         ? Prisma.empty
         : Prisma.sql`AND "region" = ${collection.region}`;
-    const gone = await db.$queryRaw<{ id: string }[]>`
-      UPDATE "Resource" SET "deletedAt" = ${now}
-      WHERE "id" IN (
-        SELECT "id" FROM "Resource"
-        WHERE "tenantId" = ${tenantId}::uuid AND "accountId" = ${collection.accountId}
-          AND "service" = ${collection.service} ${regionFilter} AND "deletedAt" IS NULL
-          AND NOT ("resourceId" = ANY(${ids}::text[]))
-        ORDER BY "resourceId" FOR UPDATE)
-      RETURNING "id"`;
-    for (const g of gone)
-      changes.push({ tenantId, resourceId: g.id, scanId, type: "DELETED", at: now });
-    summary.deleted = gone.length;
+    const gone = await db.$queryRaw<{ deleted: number }[]>`
+      WITH gone AS (
+        UPDATE "Resource" SET "deletedAt" = ${now}
+        WHERE "id" IN (
+          SELECT "id" FROM "Resource"
+          WHERE "tenantId" = ${tenantId}::uuid AND "accountId" = ${collection.accountId}
+            AND "service" = ${collection.service} ${regionFilter} AND "deletedAt" IS NULL
+            AND NOT ("resourceId" = ANY(${ids}::text[]))
+          ORDER BY "resourceId" FOR UPDATE)
+        RETURNING "id"
+      ),
+      changes AS (
+        INSERT INTO "ResourceChange" ("tenantId", "resourceId", "scanId", "type", "at")
+        SELECT ${tenantId}::uuid, gone."id", ${scanId}::uuid, 'DELETED'::"ResourceChangeType", ${now} FROM gone
+      ),
+      state AS (${upsertCollectionStateSql(state)})
+      SELECT count(*)::int AS "deleted" FROM gone`;
+    summary.deleted = gone[0]?.deleted ?? 0;
+  } else {
+    await db.$executeRaw(upsertCollectionStateSql(state));
   }
 
   if (changes.length) await db.resourceChange.createMany({ data: changes });
-  await upsertCollectionState(db, { tenantId, scanId, collection, now });
   return summary;
 }
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+interface TCollectionStateValues {
+  tenantId: string;
+  scanId: string | null;
+  accountId: string;
+  region: string;
+  service: string;
+  status: string;
+  errorCode: string | null;
+  errorMessage: string | null;
+  now: Date;
+  complete: boolean;
+}
+
+function collectionStateValues(opts: {
+  tenantId: string;
+  scanId: string | null;
+  collection: Omit<TInventoryCollection, "resources" | "apiCalls">;
+  now: Date;
+}): TCollectionStateValues {
+  const { tenantId, scanId, collection: c, now } = opts;
+  const firstError = c.errors[0];
+  const complete = c.status === "COMPLETE";
+  return {
+    tenantId,
+    scanId,
+    accountId: c.accountId,
+    region: c.region,
+    service: c.service,
+    status: c.status,
+    errorCode: complete ? null : [...new Set(c.errors.map((e) => e.code))].join(", ") || null,
+    errorMessage: complete || !firstError ? null : `${firstError.operation}: ${firstError.message}`,
+    now,
+    complete,
+  };
+}
+
+function upsertCollectionStateSql(v: TCollectionStateValues): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "CollectionState" ("tenantId", "accountId", "region", "service", "status", "errorCode",
+      "errorMessage", "scanId", "attemptedAt", "lastCompleteAt")
+    VALUES (${v.tenantId}::uuid, ${v.accountId}, ${v.region}, ${v.service}, ${v.status}::"CollectionStatus",
+      ${v.errorCode}, ${v.errorMessage}, ${v.scanId}::uuid, ${v.now}, ${v.complete ? v.now : null})
+    ON CONFLICT ("tenantId", "accountId", "region", "service") DO UPDATE SET
+      "status" = EXCLUDED."status", "errorCode" = EXCLUDED."errorCode", "errorMessage" = EXCLUDED."errorMessage",
+      "scanId" = EXCLUDED."scanId", "attemptedAt" = EXCLUDED."attemptedAt",
+      "lastCompleteAt" = COALESCE(EXCLUDED."lastCompleteAt", "CollectionState"."lastCompleteAt")`;
+}
 
 /** Records the latest collection of (account, region, service): coverage gaps read it. */
 export async function upsertCollectionState(
@@ -150,19 +213,5 @@ export async function upsertCollectionState(
     now: Date;
   },
 ): Promise<void> {
-  const { tenantId, scanId, collection: c, now } = opts;
-  const firstError = c.errors[0];
-  const complete = c.status === "COMPLETE";
-  const errorCode = complete ? null : [...new Set(c.errors.map((e) => e.code))].join(", ") || null;
-  const errorMessage =
-    complete || !firstError ? null : `${firstError.operation}: ${firstError.message}`;
-  await db.$executeRaw`
-    INSERT INTO "CollectionState" ("tenantId", "accountId", "region", "service", "status", "errorCode",
-      "errorMessage", "scanId", "attemptedAt", "lastCompleteAt")
-    VALUES (${tenantId}::uuid, ${c.accountId}, ${c.region}, ${c.service}, ${c.status}::"CollectionStatus",
-      ${errorCode}, ${errorMessage}, ${scanId}::uuid, ${now}, ${complete ? now : null})
-    ON CONFLICT ("tenantId", "accountId", "region", "service") DO UPDATE SET
-      "status" = EXCLUDED."status", "errorCode" = EXCLUDED."errorCode", "errorMessage" = EXCLUDED."errorMessage",
-      "scanId" = EXCLUDED."scanId", "attemptedAt" = EXCLUDED."attemptedAt",
-      "lastCompleteAt" = COALESCE(EXCLUDED."lastCompleteAt", "CollectionState"."lastCompleteAt")`;
+  await db.$executeRaw(upsertCollectionStateSql(collectionStateValues(opts)));
 }

@@ -299,13 +299,10 @@ export async function completeScanTask(
   };
   const finished = await db.$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<{ status: string }[]>`
-        SELECT "status"::text AS "status" FROM "ScanTask"
-        WHERE "scanId" = ${scanId}::uuid AND "tenantId" = ${tenantId}::uuid AND "accountId" = ${c.accountId}
-          AND "region" = ${c.region} AND "service" = ${c.service}
-        FOR UPDATE`;
-      const status = locked[0]?.status;
-      if (status !== "PENDING" && status !== "RUNNING") return false;
+      // The task's terminal transition comes first: it locks the task row (a redelivered job
+      // waits here, then finds it terminal and persists nothing) and commits or rolls back
+      // with the persistence.
+      if (!(await transitionScanTask(tx, finish))) return false;
       if (opts.organization)
         await persistOrganization(tx, {
           tenantId,
@@ -314,7 +311,7 @@ export async function completeScanTask(
           now,
         });
       await persistCollection(tx, { tenantId, scanId, collection: c, now });
-      return transitionScanTask(tx, finish);
+      return true;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
