@@ -5,9 +5,12 @@ import { AppError } from "../common/app-error";
 import type { TTenantScope } from "../common/tenant-scope";
 import { listOwnedBusinessUnitIds } from "../suppressions/suppression.service";
 import {
+  INVENTORY_FACET_KEYS,
   SQL_RESOURCE_BU,
   sqlFacetValue,
+  sqlInventoryBase,
   sqlInventoryCtes,
+  sqlInventoryFacetPredicate,
   sqlInventoryWhere,
   queryOwnedReach,
   ZInventoryFilters,
@@ -195,54 +198,135 @@ async function samplePercent(db: TDb): Promise<number> {
 }
 
 /** Exact count up to the cap, else an estimate from a block sample of the table. */
-async function countResources(db: TDb, w: TInventoryWhere): Promise<TCount> {
+/** Counts are exact up to this many (a test may lower it to reach the sampled path). */
+const capOf = (w: TInventoryWhere) => w.exactCap ?? INVENTORY_EXACT_COUNT_CAP;
+
+/** The matching resources, counted up to the cap + 1. */
+async function countResourcesCapped(db: TDb, w: TInventoryWhere): Promise<number> {
   const capped = await db.$queryRaw<{ n: number }[]>(Prisma.sql`${sqlInventoryCtes(w.tenantId)}
     SELECT count(*)::int AS n FROM (SELECT 1 FROM "Resource" r WHERE ${sqlInventoryWhere(w)}
-                                   LIMIT ${INVENTORY_EXACT_COUNT_CAP + 1}) s`);
-  const n = capped[0]?.n ?? 0;
-  if (n <= INVENTORY_EXACT_COUNT_CAP) return { value: n, exact: true };
+                                   LIMIT ${capOf(w) + 1}) s`);
+  return capped[0]?.n ?? 0;
+}
+
+async function countResources(db: TDb, w: TInventoryWhere): Promise<TCount> {
+  const n = await countResourcesCapped(db, w);
+  if (n <= capOf(w)) return { value: n, exact: true };
   const p = await samplePercent(db);
   const sampled = await db.$queryRaw<{ n: number }[]>(Prisma.sql`${sqlInventoryCtes(w.tenantId)}
     SELECT count(*)::int AS n FROM "Resource" r TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)
      WHERE ${sqlInventoryWhere(w)}`);
   const estimate = Math.round(((sampled[0]?.n ?? 0) * 100) / p);
-  return { value: Math.max(INVENTORY_EXACT_COUNT_CAP + 1, estimate), exact: false };
+  return { value: Math.max(capOf(w) + 1, estimate), exact: false };
 }
 
 type TRawFacet = { scanned: number; value: string | null; count: number }[];
+type TRawValues = { value: string; count: number }[];
 
-/** Group the matching rows by `value` (a scalar expression or a set-returning `FROM` item). */
-async function queryFacet(
+/** Group the matching rows by `value` (a scalar expression or a set-returning `FROM` item),
+ *  exactly; null when more than the cap match. */
+async function queryFacetExact(
   db: TDb,
   w: TInventoryWhere,
   omit: TInventoryFacetKey,
   select: Prisma.Sql,
   expand: Prisma.Sql | null,
   limit: number,
-): Promise<TFacet & { raw: { value: string; count: number }[] }> {
-  const run = (from: Prisma.Sql, cap: Prisma.Sql) =>
-    db.$queryRaw<TRawFacet>(Prisma.sql`${sqlInventoryCtes(w.tenantId)},
-      s AS MATERIALIZED (SELECT ${select} FROM ${from} WHERE ${sqlInventoryWhere(w, omit)} ${cap})
+): Promise<TRawValues | null> {
+  const rows = await db.$queryRaw<TRawFacet>(Prisma.sql`${sqlInventoryCtes(w.tenantId)},
+      s AS MATERIALIZED (SELECT ${select} FROM "Resource" r WHERE ${sqlInventoryWhere(w, omit)}
+                         LIMIT ${capOf(w) + 1})
       SELECT (SELECT count(*) FROM s)::int AS scanned, value, count(*)::int AS count
         FROM s ${expand ?? Prisma.empty} GROUP BY value ORDER BY count DESC, value LIMIT ${limit}`);
-  const exact = await run(
-    Prisma.sql`"Resource" r`,
-    Prisma.sql`LIMIT ${INVENTORY_EXACT_COUNT_CAP + 1}`,
-  );
-  const clean = (rows: TRawFacet, scale: number) =>
-    rows
-      .filter((r): r is TRawFacet[number] & { value: string } => r.value !== null)
-      .map((r) => ({ value: r.value, count: Math.round(r.count * scale) }));
-  if ((exact[0]?.scanned ?? 0) <= INVENTORY_EXACT_COUNT_CAP) {
-    const raw = clean(exact, 1);
-    return { raw, values: [], approximate: false };
-  }
+  if ((rows[0]?.scanned ?? 0) > capOf(w)) return null;
+  return rows.flatMap((r) => (r.value === null ? [] : [{ value: r.value, count: r.count }]));
+}
+
+/**
+ * Facets `specs`, each under every other filter, estimated from one block sample of the
+ * table: read once, each sampled row carrying its facet values and whether it passes each
+ * filter; every facet counts the rows passing all filters but its own.
+ */
+async function sampleFacets(
+  db: TDb,
+  w: TInventoryWhere,
+  specs: readonly TFacetSpec[],
+): Promise<Map<TInventoryFacetKey, TRawValues>> {
+  const out = new Map<TInventoryFacetKey, TRawValues>(specs.map((x) => [x.key, []]));
+  if (specs.length === 0) return out;
   const p = await samplePercent(db);
-  const sampled = await run(
-    Prisma.sql`"Resource" r TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)`,
-    Prisma.empty,
+  const filtered = INVENTORY_FACET_KEYS.flatMap((k) => {
+    const pred = sqlInventoryFacetPredicate(w, k);
+    return pred ? [{ key: k, pred }] : [];
+  });
+  const v = (k: TInventoryFacetKey) => Prisma.raw(`"v_${k}"`);
+  const cols = [
+    ...specs.map((x) => Prisma.sql`${x.sampled} AS ${v(x.key)}`),
+    ...filtered.map((x) => Prisma.sql`COALESCE(${x.pred}, false) AS ${Prisma.raw(`"p_${x.key}"`)}`),
+  ];
+  const parts = specs.map((x) => {
+    const others = filtered.filter((f) => f.key !== x.key).map((f) => Prisma.raw(`s."p_${f.key}"`));
+    const where = others.length ? Prisma.join(others, " AND ") : Prisma.sql`true`;
+    return x.key === "tag"
+      ? Prisma.sql`SELECT 'tag' AS key, e.value, count(*)::int AS count FROM s
+          CROSS JOIN LATERAL (SELECT e.key || '=' || e.value AS value FROM jsonb_each_text(
+            CASE WHEN jsonb_typeof(s."v_tag") = 'object' THEN s."v_tag" ELSE '{}'::jsonb END) e) e
+          WHERE ${where} GROUP BY 2`
+      : Prisma.sql`SELECT ${x.key}::text AS key, ${v(x.key)} AS value, count(*)::int AS count FROM s WHERE ${where} GROUP BY 2`;
+  });
+  const rows = await db.$queryRaw<{ key: TInventoryFacetKey; value: string | null; count: number }[]>(
+    Prisma.sql`${sqlInventoryCtes(w.tenantId)},
+      s AS MATERIALIZED (
+        SELECT ${Prisma.join(cols, ", ")} FROM "Resource" r TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)
+         WHERE ${Prisma.join(sqlInventoryBase(w), " AND ")})
+      ${Prisma.join(parts, " UNION ALL ")}`,
   );
-  return { raw: clean(sampled, 100 / p), values: [], approximate: true };
+  for (const r of rows)
+    if (r.value !== null) out.get(r.key)?.push({ value: r.value, count: Math.round(r.count * (100 / p)) });
+  for (const x of specs)
+    out.set(
+      x.key,
+      (out.get(x.key) ?? [])
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, x.limit),
+    );
+  return out;
+}
+
+/** How a facet is counted: its value per row (exact query and sample) and how many values. */
+interface TFacetSpec {
+  key: TInventoryFacetKey;
+  /** the exact query's select list (a `value` column, or `r.tags` expanded by `expand`) */
+  select: Prisma.Sql;
+  expand: Prisma.Sql | null;
+  /** the value column in the shared sample */
+  sampled: Prisma.Sql;
+  limit: number;
+}
+
+/**
+ * Every facet: exact while at most the cap of resources match it, else from one shared block
+ * sample. When the list itself passes the cap, so does every facet (a facet drops a filter,
+ * never adds one): all go to the sample at once, with no exact attempt.
+ */
+async function queryFacets(
+  db: TDb,
+  w: TInventoryWhere,
+  specs: readonly TFacetSpec[],
+): Promise<{ values: Map<TInventoryFacetKey, TRawValues>; approximate: Set<TInventoryFacetKey> }> {
+  const total = await countResourcesCapped(db, w);
+  const exact =
+    total > capOf(w)
+      ? specs.map(() => null)
+      : await Promise.all(specs.map((x) => queryFacetExact(db, w, x.key, x.select, x.expand, x.limit)));
+  const values = new Map<TInventoryFacetKey, TRawValues>();
+  specs.forEach((x, i) => {
+    const v = exact[i];
+    if (v) values.set(x.key, v);
+  });
+  const rest = specs.filter((x) => !values.has(x.key));
+  for (const [k, v] of await sampleFacets(db, w, rest)) values.set(k, v);
+  return { values, approximate: new Set(rest.map((x) => x.key)) };
 }
 
 const SCALAR_FACETS = [
@@ -263,33 +347,33 @@ export async function listResourceFacets(opts: {
   db: TDb;
   scope: TTenantScope;
   filters?: TInventoryFilters;
+  /** counts are exact up to this many matches, then estimated (INVENTORY_EXACT_COUNT_CAP) */
+  exactCountCap?: number;
 }): Promise<Record<TInventoryFacetKey, TFacet>> {
   authorize(opts.scope, "inventory.read");
   const { db, scope } = opts;
-  const w = await createWhere(db, scope, opts.filters);
+  const w = { ...(await createWhere(db, scope, opts.filters)), exactCap: opts.exactCountCap };
   const t = scope.tenantId;
-  const [scalars, tags, byAccountForOu, accounts, ous, units] = await Promise.all([
-    Promise.all(
-      SCALAR_FACETS.map((k) =>
-        queryFacet(
-          db,
-          w,
-          k,
-          Prisma.sql`${sqlFacetValue(k, t)} AS value`,
-          null,
-          k === "resourceType" ? 100 : 200,
-        ),
-      ),
-    ),
-    queryFacet(
-      db,
-      w,
-      "tag",
-      Prisma.sql`r.tags`,
-      Prisma.sql`CROSS JOIN LATERAL (SELECT e.key || '=' || e.value AS value FROM jsonb_each_text(CASE WHEN jsonb_typeof(s.tags) = 'object' THEN s.tags ELSE '{}'::jsonb END) e) e`,
-      40,
-    ),
-    queryFacet(db, w, "ouId", Prisma.sql`r."accountId" AS value`, null, 1000),
+  const specs: TFacetSpec[] = [
+    ...SCALAR_FACETS.map((k) => ({
+      key: k,
+      select: Prisma.sql`${sqlFacetValue(k, t)} AS value`,
+      expand: null,
+      sampled: Prisma.sql`${sqlFacetValue(k, t)}`,
+      limit: k === "resourceType" ? 100 : 200,
+    })),
+    {
+      key: "tag",
+      select: Prisma.sql`r.tags`,
+      expand: Prisma.sql`CROSS JOIN LATERAL (SELECT e.key || '=' || e.value AS value FROM jsonb_each_text(CASE WHEN jsonb_typeof(s.tags) = 'object' THEN s.tags ELSE '{}'::jsonb END) e) e`,
+      sampled: Prisma.sql`r.tags`,
+      limit: 40,
+    },
+    // OUs are counted from per-account counts (below), with the OU filter left out.
+    { key: "ouId", select: Prisma.sql`r."accountId" AS value`, expand: null, sampled: Prisma.sql`r."accountId"`, limit: 1000 },
+  ];
+  const [counted, accounts, ous, units] = await Promise.all([
+    queryFacets(db, w, specs),
     db.awsAccount.findMany({ where: { tenantId: t }, select: { accountId: true, name: true } }),
     db.organizationalUnit.findMany({
       where: { tenantId: t, deletedAt: null },
@@ -297,6 +381,7 @@ export async function listResourceFacets(opts: {
     }),
     db.businessUnit.findMany({ where: { tenantId: t }, select: { id: true, name: true } }),
   ]);
+  const raw = (k: TInventoryFacetKey) => counted.values.get(k) ?? [];
   const accountName = new Map(accounts.map((a) => [a.accountId, a.name]));
   const ouName = new Map(ous.map((o) => [o.ouId, o.name]));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
@@ -308,16 +393,14 @@ export async function listResourceFacets(opts: {
     return v;
   };
   const facets = {} as Record<TInventoryFacetKey, TFacet>;
-  SCALAR_FACETS.forEach((k, i) => {
-    const f = scalars[i]!;
+  for (const k of SCALAR_FACETS)
     facets[k] = {
-      approximate: f.approximate,
-      values: f.raw.map((r) => ({ ...r, label: label(k, r.value) })),
+      approximate: counted.approximate.has(k),
+      values: raw(k).map((r) => ({ ...r, label: label(k, r.value) })),
     };
-  });
   facets.tag = {
-    approximate: tags.approximate,
-    values: tags.raw.map((r) => ({ ...r, label: r.value })),
+    approximate: counted.approximate.has("tag"),
+    values: raw("tag").map((r) => ({ ...r, label: r.value })),
   };
 
   // OUs: every OU above each account, counted from the per-account counts (OU filter left out).
@@ -325,14 +408,14 @@ export async function listResourceFacets(opts: {
     { account_id: string; ou_id: string }[]
   >(Prisma.sql`${sqlInventoryCtes(t)}
     SELECT DISTINCT account_id, ou_id FROM account_ou`);
-  const perAccount = new Map(byAccountForOu.raw.map((r) => [r.value, r.count]));
+  const perAccount = new Map(raw("ouId").map((r) => [r.value, r.count]));
   const byOu = new Map<string, number>();
   for (const c of chain) {
     const n = perAccount.get(c.account_id);
     if (n) byOu.set(c.ou_id, (byOu.get(c.ou_id) ?? 0) + n);
   }
   facets.ouId = {
-    approximate: byAccountForOu.approximate,
+    approximate: counted.approximate.has("ouId"),
     values: [...byOu]
       .map(([value, count]) => ({ value, count, label: label("ouId", value) }))
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),

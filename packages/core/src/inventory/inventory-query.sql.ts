@@ -80,6 +80,8 @@ export interface TInventoryWhere {
    * ahead of the exact per-row unit, so a small unit never costs a scan of the tenant.
    */
   ownedReach?: TOwnedReach | null;
+  /** counts are exact up to this many matches (default INVENTORY_EXACT_COUNT_CAP) */
+  exactCap?: number;
 }
 
 export interface TOwnedReach {
@@ -109,8 +111,8 @@ export async function queryOwnedReach(
   return { accountIds: r?.accounts ?? [], tags: r?.tags ?? [], includesDefault: r?.dflt ?? false };
 }
 
-/** The predicate over `r` ("Resource") for the filters, leaving out facet `omit`. */
-export function sqlInventoryWhere(w: TInventoryWhere, omit?: TInventoryFacetKey): Prisma.Sql {
+/** The conditions no facet leaves out: tenant, deleted, a BU_OWNER's reach and the search. */
+export function sqlInventoryBase(w: TInventoryWhere): Prisma.Sql[] {
   const f = w.filters;
   const c: Prisma.Sql[] = [Prisma.sql`r."tenantId" = ${w.tenantId}::uuid`];
   if (f.deleted === "exclude") c.push(Prisma.sql`r."deletedAt" IS NULL`);
@@ -129,44 +131,77 @@ export function sqlInventoryWhere(w: TInventoryWhere, omit?: TInventoryFacetKey)
     }
     c.push(Prisma.sql`${SQL_RESOURCE_BU} = ANY(${w.ownedBusinessUnits}::uuid[])`);
   }
-  const inList = (
-    key: TInventoryFacetKey,
-    col: Prisma.Sql,
-    values: readonly string[] | undefined,
-  ) => {
-    if (omit !== key && values && values.length > 0)
-      c.push(Prisma.sql`${col} = ANY(${values}::text[])`);
-  };
-  inList("accountId", Prisma.sql`r."accountId"`, f.accountId);
-  inList("region", Prisma.sql`r.region`, f.region);
-  inList("service", Prisma.sql`r.service`, f.service);
-  inList("resourceType", Prisma.sql`r."resourceType"`, f.resourceType);
-  if (omit !== "businessUnitId" && f.businessUnitId?.length)
-    c.push(Prisma.sql`${SQL_RESOURCE_BU} = ANY(${f.businessUnitId}::uuid[])`);
-  if (omit !== "ouId" && f.ouId?.length)
-    c.push(
-      Prisma.sql`r."accountId" IN (SELECT account_id FROM account_ou WHERE ou_id = ANY(${f.ouId}::text[]))`,
-    );
-  if (omit !== "tag" && f.tag?.length) {
-    // Several tags: the resource carries all of them.
-    for (const t of f.tag) {
-      const i = t.indexOf("=");
-      if (i < 0) c.push(Prisma.sql`r.tags ? ${t}`);
-      else
-        c.push(
-          Prisma.sql`r.tags @> jsonb_build_object(${t.slice(0, i)}::text, ${t.slice(i + 1)}::text)`,
-        );
-    }
-  }
-  if (omit !== "hasFindings" && f.hasFindings)
-    c.push(
-      f.hasFindings === "yes"
-        ? sqlHasOpenFindings(w.tenantId)
-        : Prisma.sql`NOT ${sqlHasOpenFindings(w.tenantId)}`,
-    );
   if (f.q) {
     const like = `%${escapeLike(f.q.toLowerCase())}%`;
     c.push(Prisma.sql`(${SEARCH_EXPR} LIKE ${like} OR ${TAGS_EXPR} LIKE ${like})`);
+  }
+  return c;
+}
+
+export const INVENTORY_FACET_KEYS: readonly TInventoryFacetKey[] = [
+  "accountId",
+  "ouId",
+  "businessUnitId",
+  "region",
+  "service",
+  "resourceType",
+  "tag",
+  "hasFindings",
+];
+
+/** The predicate of facet filter `key` over `r` ("Resource"); null when it is not set. */
+export function sqlInventoryFacetPredicate(
+  w: TInventoryWhere,
+  key: TInventoryFacetKey,
+): Prisma.Sql | null {
+  const f = w.filters;
+  const inList = (col: Prisma.Sql, values: readonly string[] | undefined) =>
+    values && values.length > 0 ? Prisma.sql`${col} = ANY(${values}::text[])` : null;
+  switch (key) {
+    case "accountId":
+      return inList(Prisma.sql`r."accountId"`, f.accountId);
+    case "region":
+      return inList(Prisma.sql`r.region`, f.region);
+    case "service":
+      return inList(Prisma.sql`r.service`, f.service);
+    case "resourceType":
+      return inList(Prisma.sql`r."resourceType"`, f.resourceType);
+    case "businessUnitId":
+      return f.businessUnitId?.length
+        ? Prisma.sql`${SQL_RESOURCE_BU} = ANY(${f.businessUnitId}::uuid[])`
+        : null;
+    case "ouId":
+      return f.ouId?.length
+        ? Prisma.sql`r."accountId" IN (SELECT account_id FROM account_ou WHERE ou_id = ANY(${f.ouId}::text[]))`
+        : null;
+    case "tag": {
+      if (!f.tag?.length) return null;
+      // Several tags: the resource carries all of them.
+      return Prisma.join(
+        f.tag.map((t) => {
+          const i = t.indexOf("=");
+          return i < 0
+            ? Prisma.sql`r.tags ? ${t}`
+            : Prisma.sql`r.tags @> jsonb_build_object(${t.slice(0, i)}::text, ${t.slice(i + 1)}::text)`;
+        }),
+        " AND ",
+      );
+    }
+    case "hasFindings":
+      if (!f.hasFindings) return null;
+      return f.hasFindings === "yes"
+        ? sqlHasOpenFindings(w.tenantId)
+        : Prisma.sql`NOT ${sqlHasOpenFindings(w.tenantId)}`;
+  }
+}
+
+/** The predicate over `r` ("Resource") for the filters, leaving out facet `omit`. */
+export function sqlInventoryWhere(w: TInventoryWhere, omit?: TInventoryFacetKey): Prisma.Sql {
+  const c = sqlInventoryBase(w);
+  for (const key of INVENTORY_FACET_KEYS) {
+    if (key === omit) continue;
+    const p = sqlInventoryFacetPredicate(w, key);
+    if (p) c.push(p);
   }
   return Prisma.join(c, " AND ");
 }
