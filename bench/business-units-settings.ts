@@ -4,7 +4,7 @@
  * `npm run bench:api -w @guardrail/bench -- --seed-only`). Calls the core functions the pages
  * and /api/v1 routes call, in-process, and prints p50 / p95 / max per query.
  *
- *   npx tsx bench/business-units-settings.ts [--runs 15]
+ *   npx tsx bench/business-units-settings.ts [--runs 15] [--database guardrail_bench_api]
  *
  * The preview writes its draft inside a transaction that is always rolled back: the database
  * is left as it was.
@@ -21,10 +21,12 @@ import {
 } from "@guardrail/core";
 import { createDb } from "@guardrail/db";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "15" }, database: { type: "string", default: "guardrail_bench_api" } },
+});
 const RUNS = Number(values.runs);
 const base = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/guardrail");
-base.pathname = "/guardrail_bench_api";
+base.pathname = `/${values.database}`;
 const db = createDb({ databaseUrl: base.toString(), poolSize: 4 });
 
 function pct(sorted: number[], p: number): number {
@@ -69,6 +71,13 @@ try {
           { kind: "RESOURCE_TAG" as const, tagKey: "team", tagValue: "payments" },
         ],
       },
+    }),
+  );
+  await measure("previewBusinessUnit (a tag nothing carries)", () =>
+    previewBusinessUnit({
+      db,
+      scope,
+      input: { name: "bench preview", mappings: [{ kind: "RESOURCE_TAG" as const, tagKey: "team", tagValue: "nobody" }] },
     }),
   );
   await measure("listRuleCatalog", () => listRuleCatalog({ db, scope }));
