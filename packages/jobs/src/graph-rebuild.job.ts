@@ -3,8 +3,10 @@ import { QUEUE_NAMES, type TJobContract } from "./job-contracts";
 import type { TJobQueues } from "./job-queues";
 
 /**
- * `graph.rebuild`: rebuild the tenant's access graph from its live inventory, after a scan's
- * evaluation. One per scan (deterministic id); a later scan's rebuild supersedes it.
+ * `graph.rebuild`: rebuild the tenant's access graph from its live inventory without evaluating
+ * rules. A scan does not need it (`scan.evaluate` builds the graph once and stores it); it serves
+ * an operator's rebuild and jobs queued by earlier versions. One per scan id (deterministic id);
+ * a later build supersedes it.
  */
 export const ZGraphRebuildJob = z.object({ tenantId: z.uuid(), scanId: z.uuid() }).strict();
 export type TGraphRebuildJob = z.infer<typeof ZGraphRebuildJob>;

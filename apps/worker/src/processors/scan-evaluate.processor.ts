@@ -1,8 +1,11 @@
 import { evaluateScan } from "@guardrail/core";
-import { ZScanEvaluateJob, enqueueGraphRebuild } from "@guardrail/jobs";
+import { ZScanEvaluateJob } from "@guardrail/jobs";
 import { nowOf, type TWorkerDeps } from "../worker-deps";
 
-/** `scan.evaluate`: rules over the tenant's inventory, findings diff, scan finished. */
+/**
+ * `scan.evaluate`: the access graph (built once, read by the attack-path rules, then stored),
+ * rules over the tenant's inventory, findings diff, scan finished.
+ */
 export async function processScanEvaluate(deps: TWorkerDeps, data: unknown): Promise<string> {
   const { tenantId, scanId } = ZScanEvaluateJob.parse(data);
   const started = Date.now();
@@ -15,6 +18,5 @@ export async function processScanEvaluate(deps: TWorkerDeps, data: unknown): Pro
     applyEvaluation: deps.applyEvaluation,
   });
   deps.log.info("scan evaluated", { scanId, ...r, ms: Date.now() - started });
-  if (r.evaluated) await enqueueGraphRebuild(deps.queues, { tenantId, scanId });
   return r.status ?? "unknown scan";
 }

@@ -7,6 +7,8 @@ import {
   type TRuleResult,
 } from "@guardrail/rules";
 import type { TCollectedResource, TServiceKey } from "@guardrail/collectors";
+import { buildAccessGraphAsync, createCapabilityAnalyzer } from "@guardrail/iam";
+import { storeAccessGraph } from "../access-graph/access-graph.service";
 import { AppError } from "../common/app-error";
 import { streamLiveResources } from "../inventory/inventory.repository";
 import { beginScanEvaluation, finishScan } from "./scan-pipeline.service";
@@ -48,11 +50,16 @@ export interface TEvaluateScanResult {
   results: number;
   opened: number;
   resolved: number;
+  /** the access graph built once for the attack-path rules and stored (null when not evaluated) */
+  graph?: { buildId: string; nodes: number; edges: number; buildMs: number; writeMs: number } | null;
 }
 
 /**
- * `scan.evaluate`: load the tenant's live inventory and latest collection states, run the
- * rules, persist findings, finish the scan. A cancelled scan finishes CANCELLED unevaluated.
+ * `scan.evaluate`: load the tenant's live inventory and latest collection states, build the
+ * access graph (once: the attack-path rules read it, then it is stored as the tenant's current
+ * graph), run the rules, persist findings, finish the scan. A cancelled scan finishes CANCELLED
+ * unevaluated. A retry repeats everything: findings are upserts and a graph build replaces the
+ * previous one.
  */
 export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluateScanResult> {
   const { db, tenantId, scanId, now } = opts;
@@ -88,10 +95,16 @@ export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluat
     select: { accountId: true, region: true, service: true, status: true },
   });
   const settings = await db.ruleSetting.findMany({ where: { tenantId } });
+  const graphStartedAt = new Date();
+  // one analyzer (and its memo) for the graph and the workload-role rules
+  const analyzer = createCapabilityAnalyzer();
+  const graph = await buildAccessGraphAsync({ resources, analyzer, now });
   const ctx = buildRuleContext({
     resources,
     collections: collections.map((c) => ({ ...c, service: c.service as TServiceKey })),
     now,
+    iamCapabilityAnalyzer: analyzer,
+    accessGraph: graph,
   });
   const { results } = evaluateRules({
     rules: opts.rules,
@@ -118,6 +131,7 @@ export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluat
     now,
     rules: opts.rules.map((r) => ({ id: r.id, title: r.title })),
   });
+  const stored = await storeAccessGraph({ db, tenantId, scanId, graph, startedAt: graphStartedAt });
   const status = await finishScan(db, {
     tenantId,
     scanId,
@@ -131,5 +145,6 @@ export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluat
     results: results?.length ?? 0,
     opened: applied.opened,
     resolved: applied.resolved,
+    graph: { buildId: stored.buildId, nodes: graph.nodes.size, edges: graph.edges.length, buildMs: graph.stats.durationMs, writeMs: stored.writeMs },
   };
 }
