@@ -1,8 +1,10 @@
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { summarizeCompliance } from "../src/posture/compliance.service";
+import { getWorkspaceSummary } from "../src/tenancy/tenancy.service";
 import {
   analyzeThirdPartyTrust,
+  countInventoryResources,
   getOrganizationKpis,
   refreshOrganizationKpis,
 } from "../src/posture/kpi.service";
@@ -221,7 +223,7 @@ describe("organization KPIs", { timeout: 60_000 }, () => {
       computedAt: day("2026-11-25").toISOString(),
     });
     // Tenants apart: the other tenant's stored rows are its own zeros.
-    expect(await t.db.organizationKpi.count({ where: { tenantId: other } })).toBe(7);
+    expect(await t.db.organizationKpi.count({ where: { tenantId: other } })).toBe(8);
     expect(
       (
         await getOrganizationKpis({
@@ -231,6 +233,35 @@ describe("organization KPIs", { timeout: 60_000 }, () => {
         })
       ).every((k) => k.numerator === 0),
     ).toBe(true);
+  });
+
+  it("counts the inventory as of the latest evaluation (live until one is stored)", async () => {
+    const tenantId = await createTenant(t.db);
+    const userId = await createUser(t.db);
+    const scope = { tenantId, userId, role: "VIEWER" as const };
+    const other = await createTenant(t.db, "other");
+    const ec2 = (db: typeof t.db, tid: string, id: string) =>
+      createResource(db, tid, { arn: `arn:aws:ec2:us-east-1:${MEMBER}:instance/${id}` });
+    await ec2(t.db, tenantId, "i-1");
+    await ec2(t.db, tenantId, "i-2");
+    await ec2(t.db, other, "i-9");
+    await t.db.resource.updateMany({
+      where: { tenantId, resourceId: { endsWith: "i-2" } },
+      data: { deletedAt: new Date() },
+    });
+    expect(await countInventoryResources({ db: t.db, scope })).toBe(1);
+    await refreshOrganizationKpis({ db: t.db, tenantId, now: day("2026-11-23") });
+    await ec2(t.db, tenantId, "i-3");
+    // Stored at the evaluation: a resource persisted since counts after the next one.
+    expect((await getWorkspaceSummary(t.db, scope)).resources).toBe(1);
+    await refreshOrganizationKpis({ db: t.db, tenantId, now: day("2026-11-24") });
+    expect((await getWorkspaceSummary(t.db, scope)).resources).toBe(2);
+    expect(
+      await countInventoryResources({
+        db: t.db,
+        scope: { tenantId: other, userId, role: "VIEWER" },
+      }),
+    ).toBe(1);
   });
 
   it("treats a trust to another organization account as internal", () => {

@@ -216,17 +216,46 @@ export async function refreshOrganizationKpis(opts: {
   tenantId: string;
   now: Date;
 }): Promise<TKpiCounts> {
-  const counts = await measureOrganizationKpis(opts);
-  const ids = KPI_IDS.map((id) => id);
+  const [counts, resources] = await Promise.all([
+    measureOrganizationKpis(opts),
+    countLiveResources(opts.db, opts.tenantId),
+  ]);
+  const figures = [
+    ...KPI_IDS.map((id) => ({ id, ...counts[id] })),
+    { id: ESTATE_RESOURCES, numerator: resources, denominator: 1 },
+  ];
   await opts.db.$executeRaw(Prisma.sql`
     INSERT INTO "OrganizationKpi" ("tenantId", "kpiId", numerator, denominator, "computedAt")
     SELECT ${opts.tenantId}::uuid, k.id, k.numerator, k.denominator, ${opts.now}
-      FROM unnest(${ids}::text[], ${ids.map((id) => counts[id].numerator)}::int[], ${ids.map((id) => counts[id].denominator)}::int[])
+      FROM unnest(${figures.map((f) => f.id)}::text[], ${figures.map((f) => f.numerator)}::int[], ${figures.map((f) => f.denominator)}::int[])
            AS k(id, numerator, denominator)
     ON CONFLICT ("tenantId", "kpiId") DO UPDATE
        SET numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator, "computedAt" = EXCLUDED."computedAt"
      WHERE "OrganizationKpi"."computedAt" <= EXCLUDED."computedAt"`);
   return counts;
+}
+
+/** The estate figure stored beside the KPIs: live (not deleted) resources at the latest evaluation. */
+const ESTATE_RESOURCES = "estate.resources";
+
+async function countLiveResources(db: TDb, tenantId: string): Promise<number> {
+  return db.resource.count({ where: { tenantId, deletedAt: null } });
+}
+
+/**
+ * How many live resources the tenant holds, as of its latest evaluation (the inventory changes
+ * only when a scan persists it, and every scan ends with an evaluation): one row instead of a
+ * count over the whole inventory. Counted live when nothing is stored yet.
+ */
+export async function countInventoryResources(opts: {
+  db: TDb;
+  scope: TTenantScope;
+}): Promise<number> {
+  const stored = await opts.db.organizationKpi.findUnique({
+    where: { tenantId_kpiId: { tenantId: opts.scope.tenantId, kpiId: ESTATE_RESOURCES } },
+    select: { numerator: true },
+  });
+  return stored?.numerator ?? countLiveResources(opts.db, opts.scope.tenantId);
 }
 
 /**
@@ -249,7 +278,9 @@ export async function getOrganizationKpis(opts: {
   });
   const byId = new Map(stored.map((k) => [k.kpiId, k]));
   if (KPI_IDS.every((id) => byId.has(id))) {
-    const computedAt = new Date(Math.min(...stored.map((k) => k.computedAt.getTime())));
+    const computedAt = new Date(
+      Math.min(...KPI_IDS.map((id) => byId.get(id)!.computedAt.getTime())),
+    );
     return KPI_IDS.map((id) => toKpi(id, byId.get(id)!, computedAt));
   }
   const counts = await refreshOrganizationKpis({ db, tenantId, now: opts.now });

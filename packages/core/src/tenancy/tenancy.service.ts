@@ -3,6 +3,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import type { TRole } from "../auth/roles";
 import { AppError } from "../common/app-error";
 import type { TTenantScope } from "../common/tenant-scope";
+import { countInventoryResources } from "../posture/kpi.service";
 
 export interface TTenantMembership {
   tenantId: string;
@@ -111,7 +112,8 @@ export async function getWorkspaceSummary(db: TDb, scope: TTenantScope): Promise
     db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } }),
     db.awsConnection.count({ where: { tenantId } }),
     db.awsAccount.count({ where: { tenantId, removedAt: null } }),
-    db.resource.count({ where: { tenantId, deletedAt: null } }),
+    // as of the latest evaluation (stored then), not a count over the whole inventory per view
+    countInventoryResources({ db, scope }),
     db.finding.count({ where: { tenantId, status: "OPEN" } }),
     db.scan.findFirst({
       where: { tenantId },
