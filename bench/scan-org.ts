@@ -3,7 +3,12 @@
  * process, against the AWS sandbox (its own process) with latency and AWS-like throttling.
  *
  *   npm run bench:scan -w @guardrail/bench -- [--accounts 500] [--regions us-east-1,eu-west-1]
- *     [--resources 100] [--latency 30] [--concurrency 96]
+ *     [--resources 100] [--latency 30] [--concurrency 96] [--sandbox-port 0]
+ *     [--queue-prefix bench-<random>] [--worker-cpu-prof <dir>] [--phases]
+ *
+ * `--worker-cpu-prof <dir>` writes the worker's V8 CPU profile there (open it in Chrome
+ * DevTools or summarise it with `node bench/cpu-profile-top.mjs <file>`); `--phases` prints
+ * when the organization task, the planning and the last collection finished.
  *
  * Prints accounts, regions, resources, API calls, wall time, calls/s, peak worker RSS (VmHWM),
  * the lower bound and efficiency = lower bound ÷ measured time, and PASS/FAIL against the
@@ -43,6 +48,10 @@ const { values } = parseArgs({
     "log-level": { type: "string", default: "error" },
     /** The sandbox's port (0 = any free port). */
     "sandbox-port": { type: "string", default: "0" },
+    /** BullMQ key prefix of this run (its keys are deleted at the end). */
+    "queue-prefix": { type: "string" },
+    /** Write the worker's CPU profile (V8 .cpuprofile) into this folder. */
+    "worker-cpu-prof": { type: "string" },
     /** Give up after this many minutes. */
     "max-minutes": { type: "string", default: "20" },
   },
@@ -62,8 +71,13 @@ const EXTERNAL_ID = `bench-${randomBytes(16).toString("hex")}`;
 const REDIS_URL = "redis://127.0.0.1:6379";
 const latencyMs = Number(values.latency);
 
-function spawnTsx(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
+function spawnTsx(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -95,6 +109,17 @@ function waitForLine(
       reject(new Error(`process exited (${code}) before ${pattern}:\n${buffer}`)),
     );
   });
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function readCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 function readPeakRss(pid: number): number {
@@ -129,7 +154,7 @@ const sandboxUrl = (
   await waitForLine(sandbox, /listening on (http:\/\/\S+)/, 120_000)
 )[1] as string;
 const t = await createTestDatabase();
-const prefix = `bench-${randomBytes(4).toString("hex")}`;
+const prefix = values["queue-prefix"] ?? `bench-${randomBytes(4).toString("hex")}`;
 const redis = createRedisConnection({ url: REDIS_URL, role: "client" });
 const queues = createJobQueues({ connection: redis, prefix });
 let worker: ChildProcess | undefined;
@@ -145,28 +170,55 @@ try {
       externalId: EXTERNAL_ID,
     },
   });
-  worker = spawnTsx("apps/worker/src/main.ts", [], {
-    DATABASE_URL: t.url,
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    AWS_ENDPOINT_URL: sandboxUrl,
-    AWS_ACCESS_KEY_ID: world.vendor.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: world.vendor.secretAccessKey,
-    AWS_REGION: "us-east-1",
-    COLLECT_CONCURRENCY: values.concurrency,
-    ACCOUNT_CONCURRENCY: values["account-concurrency"],
-    DISCOVERY_CONCURRENCY: "32",
-    SCHEDULER_ENABLED: "false",
-    LOG_LEVEL: values["log-level"],
-  });
+  worker = spawnTsx(
+    "apps/worker/src/main.ts",
+    [],
+    {
+      DATABASE_URL: t.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      AWS_ENDPOINT_URL: sandboxUrl,
+      AWS_ACCESS_KEY_ID: world.vendor.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: world.vendor.secretAccessKey,
+      AWS_REGION: "us-east-1",
+      COLLECT_CONCURRENCY: values.concurrency,
+      ACCOUNT_CONCURRENCY: values["account-concurrency"],
+      DISCOVERY_CONCURRENCY: "32",
+      SCHEDULER_ENABLED: "false",
+      LOG_LEVEL: values["log-level"],
+    },
+    [
+      // As `npm start -w @guardrail/worker`.
+      "--max-semi-space-size=32",
+      ...(values["worker-cpu-prof"]
+        ? ["--cpu-prof", "--cpu-prof-dir", values["worker-cpu-prof"]]
+        : []),
+    ],
+  );
   worker.stderr?.on("data", (d: Buffer) => {
     const line = d.toString();
     if (!/NodeVersionSupport|node >=22|upgrade to node|a\.co\/|trace-warnings|^\s*$/.test(line))
       process.stderr.write(`[worker] ${line}`);
   });
-  await new Promise((r) => setTimeout(r, 3000));
+  // The clock starts when both of the worker's BullMQ workers are connected (loading the
+  // worker's modules is process start-up, not scan time).
+  const bootStarted = Date.now();
+  while (
+    (await queues.scans.getWorkersCount()) < 1 ||
+    (await queues.collect.getWorkersCount()) < 1
+  ) {
+    if (worker.exitCode !== null)
+      throw new Error(`worker exited (${worker.exitCode}) during start-up`);
+    if (Date.now() - bootStarted > 120_000) throw new Error("worker not connected within 120 s");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  console.log(`worker ready after ${((Date.now() - bootStarted) / 1000).toFixed(1)} s`);
 
   const started = Date.now();
+  const cpuAtStart = {
+    worker: worker.pid ? readCpuSeconds(worker.pid) : NaN,
+    sandbox: sandbox.pid ? readCpuSeconds(sandbox.pid) : NaN,
+  };
   const { scanId } = await requestScan({
     db: t.db,
     tenantId: tenant.id,
@@ -176,6 +228,7 @@ try {
   await enqueueScanStart(queues, { tenantId: tenant.id, scanId });
   let collectingAt = 0;
   let collectedAt = 0;
+  const cpuCollected = { ...cpuAtStart };
   let peakRss = 0;
   let scan = await t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
   let lastPrint = 0;
@@ -185,6 +238,10 @@ try {
     if (worker.pid) peakRss = Math.max(peakRss, readPeakRss(worker.pid));
     if (!collectingAt && scan.status === "COLLECTING") collectingAt = Date.now();
     if (!collectedAt && scan.status === "EVALUATING") collectedAt = Date.now();
+    if (["QUEUED", "DISCOVERING", "COLLECTING"].includes(scan.status)) {
+      if (worker.pid) cpuCollected.worker = readCpuSeconds(worker.pid);
+      if (sandbox.pid) cpuCollected.sandbox = readCpuSeconds(sandbox.pid);
+    }
     if (Date.now() - lastPrint > 10_000) {
       lastPrint = Date.now();
       console.log(
@@ -195,6 +252,10 @@ try {
       throw new Error(`scan did not finish within ${values["max-minutes"]} minutes`);
   }
   const finished = Date.now();
+  const cpuEnd = {
+    worker: worker.pid ? readCpuSeconds(worker.pid) : NaN,
+    sandbox: sandbox.pid ? readCpuSeconds(sandbox.pid) : NaN,
+  };
   if (!collectingAt) collectingAt = finished;
   if (!collectedAt) collectedAt = finished;
   if (scan.error) console.log(`scan error: ${scan.error}`);
@@ -241,9 +302,7 @@ try {
   const efficiency = lowerBoundS / wallS;
   const rssMiB = peakRss / 1024 / 1024;
   console.log("");
-  console.log(
-    `scan ${scan.status}: ${scan.tasksTotal} collections (${scan.tasksFailed} failed)`,
-  );
+  console.log(`scan ${scan.status}: ${scan.tasksTotal} collections (${scan.tasksFailed} failed)`);
   console.log(`accounts               ${accounts}`);
   console.log(`regions                ${regions.length} (${regions.join(", ")})`);
   console.log(`resources              ${resources}`);
@@ -255,6 +314,17 @@ try {
   );
   console.log(`calls/s                ${(sandboxRequests / wallS).toFixed(0)}`);
   console.log(`peak worker RSS        ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(
+    `CPU used               worker ${(cpuEnd.worker - cpuAtStart.worker).toFixed(1)} s (${(cpuCollected.worker - cpuAtStart.worker).toFixed(1)} s until evaluation), sandbox ${(cpuEnd.sandbox - cpuAtStart.sandbox).toFixed(1)} s (${(cpuCollected.sandbox - cpuAtStart.sandbox).toFixed(1)} s)`,
+  );
+  for (const service of ["organizations", "planning"]) {
+    const task = tasks.find((x) => x.service === service);
+    const at = (d: Date | null) => (d ? `${((d.getTime() - started) / 1000).toFixed(1)} s` : "?");
+    if (task)
+      console.log(
+        `${`${service} task`.padEnd(22)} ${at(task.startedAt)} → ${at(task.finishedAt)} after the request (${task.apiCalls} calls)`,
+      );
+  }
   console.log(
     `lower bound            ${lowerBoundS.toFixed(1)} s (slowest bucket: ${lower.bucket}, ${lower.calls} calls, burst ${lower.burst}, ${lower.perSecond.toFixed(2)}/s; + one round trip)`,
   );

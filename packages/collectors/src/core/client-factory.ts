@@ -102,8 +102,11 @@ export interface TClientFactoryOptions {
   /** Concurrent sockets per host, default 64. */
   maxSockets?: number;
   /**
-   * Clients kept (least recently used dropped first), default 5000. A client costs ~20 KiB;
-   * dropping one only loses its adaptive-retry state (sockets belong to the shared agents).
+   * Clients kept (least recently used dropped first), default 1024. A client costs ~20 KiB
+   * new and more once used (resolved endpoints, cached credentials); a collection uses its
+   * (account, region, service) clients for the length of one job, so a worker needs about
+   * twice its collection concurrency. Dropping one only loses its adaptive-retry state
+   * (sockets belong to the shared agents).
    */
   maxClients?: number;
 }
@@ -115,7 +118,7 @@ export function createClientFactory(opts: TClientFactoryOptions): TClientFactory
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
   const clients = new Map<string, { destroy(): void }>();
-  const maxClients = Math.max(1, opts.maxClients ?? 5000);
+  const maxClients = Math.max(1, opts.maxClients ?? 1024);
   const callScope = new AsyncLocalStorage<TCallCounter>();
   let apiCalls = 0;
   const endpoint = opts.endpoint;
