@@ -26,6 +26,8 @@ export const ZWorkerEnv = z.object({
   DISCOVERY_CONCURRENCY: intFrom(16, 1, 200),
   /** BullMQ lock duration and stalled-job check interval (a killed worker's jobs return after ~this). */
   JOB_LOCK_MS: intFrom(30_000, 1_000, 600_000),
+  /** Lock of scan.start / scan.evaluate jobs (default 4 × JOB_LOCK_MS: they run long). */
+  SCAN_JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
   STALLED_INTERVAL_MS: intFrom(30_000, 1_000, 600_000),
   /** Politeness budgets per service as JSON: {"ec2":{"perSecond":5,"burst":20}}. */
   RATE_BUDGETS: z

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     collectConcurrency: env.COLLECT_CONCURRENCY,
     scanConcurrency: env.SCAN_CONCURRENCY,
     lockDurationMs: env.JOB_LOCK_MS,
+    ...(env.SCAN_JOB_LOCK_MS ? { scanLockDurationMs: env.SCAN_JOB_LOCK_MS } : {}),
     stalledIntervalMs: env.STALLED_INTERVAL_MS,
   });
   deps.log.info("worker started", {

@@ -19,7 +19,15 @@ export interface TStartWorkerOptions {
   connection: Redis;
   collectConcurrency: number;
   scanConcurrency: number;
+  /** Lock of a `collect.task` job (default 30 s). */
   lockDurationMs?: number;
+  /**
+   * Lock of the scans queue's jobs (default 4 × `lockDurationMs`): `scan.start` plans hundreds
+   * of accounts and `scan.evaluate` runs the rules over the whole inventory, with stretches of
+   * synchronous work that can hold the event loop past a 30 s lock's renewal on a busy host;
+   * a lost lock would hand the job to a second worker while the first still runs it.
+   */
+  scanLockDurationMs?: number;
   stalledIntervalMs?: number;
 }
 
@@ -118,7 +126,11 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
           throw new Error(`unknown job ${job.name} on ${QUEUE_NAMES.scans}`);
       }
     },
-    { ...common, concurrency: opts.scanConcurrency },
+    {
+      ...common,
+      lockDuration: opts.scanLockDurationMs ?? common.lockDuration * 4,
+      concurrency: opts.scanConcurrency,
+    },
   );
   for (const w of [collect, scans]) {
     w.on("error", (err) => deps.log.error("worker error", { queue: w.name, error: err.message }));
