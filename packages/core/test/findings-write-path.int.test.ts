@@ -1,0 +1,109 @@
+import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
+import type { TRuleResult } from "@guardrail/rules";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyEvaluation } from "../src/findings/apply-evaluation.service";
+import { createResource, createTenant, day, result } from "./findings-fixtures";
+
+let t: TTestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+const RULES = ["aws.ec2.instance.imdsv2-required", "aws.ec2.volume.encrypted"];
+const arn = (i: number) => `arn:aws:ec2:us-east-1:111111111111:instance/i-${i}`;
+
+async function seed(tenantId: string, n: number) {
+  for (let i = 0; i < n; i++) await createResource(t.db, tenantId, { arn: arn(i) });
+}
+
+function failing(n: number): TRuleResult[] {
+  return Array.from({ length: n }, (_, i) => RULES.map((rule) => result(rule, arn(i), "FAIL"))).flat();
+}
+
+describe("applyEvaluation write path (COPY, one transaction)", { timeout: 60_000 }, () => {
+  it("writes nothing when the results stream fails midway, and the retry applies the whole diff", async () => {
+    const tenantId = await createTenant(t.db);
+    await seed(tenantId, 5);
+    const base = { db: t.db, tenantId, scanId: null, evaluatedScope: "ALL" as const, now: day("2026-05-01") };
+    async function* dying() {
+      const all = failing(5);
+      for (let i = 0; i < all.length; i++) {
+        if (i === 6) throw new Error("worker lost its inventory stream");
+        yield all[i]!;
+      }
+    }
+    await expect(applyEvaluation({ ...base, results: dying() })).rejects.toThrow("worker lost its inventory stream");
+    expect(await t.db.finding.count({ where: { tenantId } })).toBe(0);
+    expect(await t.db.findingEvent.count({ where: { tenantId } })).toBe(0);
+    expect(await t.db.ruleEvaluationCount.count({ where: { tenantId } })).toBe(0);
+
+    const r = await applyEvaluation({ ...base, results: failing(5) });
+    expect(r.opened).toBe(10);
+    expect(await t.db.findingEvent.count({ where: { tenantId, type: "OPENED" } })).toBe(10);
+    const again = await applyEvaluation({ ...base, results: failing(5) });
+    expect(again).toMatchObject({ opened: 0, reopened: 0, resolved: 0, updated: 0, severityChanged: 0, suppressed: 0 });
+    expect(await t.db.findingEvent.count({ where: { tenantId } })).toBe(10);
+  });
+
+  it("serialises two evaluations of one tenant: one finding and one OPENED event per pair", async () => {
+    const tenantId = await createTenant(t.db);
+    await seed(tenantId, 20);
+    const base = { db: t.db, tenantId, scanId: null, evaluatedScope: "ALL" as const, now: day("2026-05-02") };
+    const [a, b] = await Promise.all([
+      applyEvaluation({ ...base, results: failing(20) }),
+      applyEvaluation({ ...base, results: failing(20) }),
+    ]);
+    expect(a.opened + b.opened).toBe(40);
+    expect(Math.min(a.opened, b.opened)).toBe(0);
+    expect(await t.db.finding.count({ where: { tenantId } })).toBe(40);
+    expect(await t.db.findingEvent.count({ where: { tenantId, type: "OPENED" } })).toBe(40);
+  });
+
+  it("keeps evidence and titles byte for byte (tabs, newlines, backslashes, quotes, non-ASCII)", async () => {
+    const tenantId = await createTenant(t.db);
+    await seed(tenantId, 1);
+    const evidence = {
+      "Policy.Statement[0].Condition": 'StringLike\t"aws:SourceArn"\n\\ arn:aws:*',
+      nested: { list: ["a\\b", "c\td", null, 3, true], "ключ": "значение ✓" },
+    };
+    await applyEvaluation({
+      db: t.db,
+      tenantId,
+      scanId: null,
+      evaluatedScope: "ALL",
+      now: day("2026-05-03"),
+      results: [result("aws.custom.rule", arn(0), "FAIL", { evidence, message: "Tab\there, newline\nthere \\ end" })],
+    });
+    const f = await t.db.finding.findFirstOrThrow({ where: { tenantId } });
+    expect(f.evidence).toEqual(evidence);
+    expect(f.title).toBe("Tab\there, newline\nthere \\ end");
+  });
+
+  it("gives findings and events time-ordered version-7 ids, findings in (rule, resource) order", async () => {
+    const tenantId = await createTenant(t.db);
+    await seed(tenantId, 10);
+    await applyEvaluation({
+      db: t.db,
+      tenantId,
+      scanId: null,
+      evaluatedScope: "ALL",
+      now: day("2026-05-04"),
+      results: failing(10),
+      rules: RULES.map((id) => ({ id, title: id })),
+    });
+    const findings = await t.db.finding.findMany({ where: { tenantId }, orderBy: { id: "asc" } });
+    const events = await t.db.findingEvent.findMany({ where: { tenantId } });
+    const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    for (const row of [...findings, ...events]) expect(row.id).toMatch(v7);
+    expect(new Set(events.map((e) => e.id)).size).toBe(20);
+    // The id's first 48 bits are the insert's Unix milliseconds.
+    const ms = parseInt(findings[0]!.id.replace(/-/g, "").slice(0, 12), 16);
+    expect(Math.abs(ms - Date.now())).toBeLessThan(10 * 60_000);
+    // Ascending ids follow the insert order: rule, then resource id.
+    const order = findings.map((f) => `${f.ruleId} ${f.resourceId}`);
+    expect(order).toEqual([...order].sort());
+  });
+});
