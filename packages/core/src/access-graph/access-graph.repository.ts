@@ -39,10 +39,14 @@ export interface TGraphWriteTimings {
 const NODE_COLUMNS = ['"tenantId"', '"buildId"', '"nodeId"', "kind", '"accountId"', "region", "name", "properties"];
 const EDGE_COLUMNS = ["id", '"tenantId"', '"buildId"', "source", "target", "kind", "decision", '"methodId"', "action", "conditions", "reasons"];
 
+/** Below this many edges a build is written, indexed and attached in one transaction. */
+const PARALLEL_INDEX_EDGES = 100_000;
+
 /**
  * Writes a graph into the build's own tables and attaches them as partitions (the build stays
  * BUILDING: readers do not see it until `finishGraphBuild`). Edge ids are numbered within the
- * build (the primary key is buildId + id). The two index builds of each table run on two
+ * build (the primary key is buildId + id). A small graph takes one transaction on one
+ * connection; a large one is committed after the COPY and its index builds run on two
  * connections at once.
  */
 export async function writeGraphPartitions(
@@ -51,8 +55,20 @@ export async function writeGraphPartitions(
 ): Promise<TGraphWriteTimings> {
   const { tenantId, buildId, graph } = opts;
   const t = graphPartitionNames(buildId);
-  const started = Date.now();
-  await withPgConnection(db, async (client) => {
+  // The same definitions as the partitioned tables' indexes, so ATTACH adopts them.
+  const edgeIndexes = [
+    [`CREATE INDEX ON ${t.edges} ("buildId", source)`, `ALTER TABLE ${t.edges} ADD PRIMARY KEY ("buildId", id)`],
+    [`CREATE INDEX ON ${t.edges} ("buildId", target)`],
+  ];
+  const nodeIndexes = [
+    `ALTER TABLE ${t.nodes} ADD PRIMARY KEY ("buildId", "nodeId")`,
+    `CREATE INDEX ON ${t.nodes} ("tenantId", "buildId", kind)`,
+  ];
+  const attach = [
+    `ALTER TABLE "AccessGraphNode" ATTACH PARTITION ${t.nodes} FOR VALUES IN ('${buildId}')`,
+    `ALTER TABLE "AccessGraphEdge" ATTACH PARTITION ${t.edges} FOR VALUES IN ('${buildId}')`,
+  ];
+  const copy = async (client: TPgClient) => {
     await client.query(`CREATE TABLE ${t.nodes} (LIKE "AccessGraphNode")`);
     await client.query(`CREATE TABLE ${t.edges} (LIKE "AccessGraphEdge")`);
     await copyRows(client, {
@@ -70,24 +86,34 @@ export async function writeGraphPartitions(
         for (const e of graph.edges) yield [++id, tenantId, buildId, e.source, e.target, e.kind, e.decision, e.methodId, e.action, e.conditions, e.reasons];
       })(),
     });
-  });
+  };
+  const started = Date.now();
+  if (graph.edges.length < PARALLEL_INDEX_EDGES) {
+    let copied = started;
+    let indexed = started;
+    await withPgConnection(db, (client) =>
+      withLockRetry(client, async () => {
+        await client.query("BEGIN");
+        await copy(client);
+        copied = Date.now();
+        for (const sql of [...edgeIndexes.flat(), ...nodeIndexes, `ANALYZE ${t.nodes}`, `ANALYZE ${t.edges}`]) await client.query(sql);
+        indexed = Date.now();
+        await client.query("SET LOCAL lock_timeout = '5s'");
+        for (const sql of attach) await client.query(sql);
+        await client.query("COMMIT");
+      }),
+    );
+    return { copyMs: copied - started, indexMs: indexed - copied, attachMs: Date.now() - indexed };
+  }
+  await withPgConnection(db, copy);
   const copied = Date.now();
   const run = (statements: string[]) =>
     withPgConnection(db, async (client) => {
       for (const sql of statements) await client.query(sql);
     });
-  // The same definitions as the partitioned tables' indexes, so ATTACH adopts them.
   await Promise.all([
-    run([
-      `CREATE INDEX ON ${t.edges} ("buildId", source)`,
-      `ALTER TABLE ${t.edges} ADD PRIMARY KEY ("buildId", id)`,
-      `ALTER TABLE ${t.nodes} ADD PRIMARY KEY ("buildId", "nodeId")`,
-    ]),
-    run([
-      `CREATE INDEX ON ${t.edges} ("buildId", target)`,
-      `CREATE INDEX ON ${t.nodes} ("tenantId", "buildId", kind)`,
-      `ANALYZE ${t.nodes}`,
-    ]),
+    run([...(edgeIndexes[0] ?? []), ...nodeIndexes]),
+    run([...(edgeIndexes[1] ?? []), `ANALYZE ${t.nodes}`]),
   ]);
   await run([`ANALYZE ${t.edges}`]);
   const indexed = Date.now();
@@ -95,8 +121,7 @@ export async function writeGraphPartitions(
     withLockRetry(client, async () => {
       await client.query("BEGIN");
       await client.query("SET LOCAL lock_timeout = '5s'");
-      await client.query(`ALTER TABLE "AccessGraphNode" ATTACH PARTITION ${t.nodes} FOR VALUES IN ('${buildId}')`);
-      await client.query(`ALTER TABLE "AccessGraphEdge" ATTACH PARTITION ${t.edges} FOR VALUES IN ('${buildId}')`);
+      for (const sql of attach) await client.query(sql);
       await client.query("COMMIT");
     }),
   );
