@@ -106,4 +106,32 @@ describe("applyEvaluation write path (COPY, one transaction)", { timeout: 60_000
     const order = findings.map((f) => `${f.ruleId} ${f.resourceId}`);
     expect(order).toEqual([...order].sort());
   });
+
+  it("refreshes only what changed on findings that still fail: evidence, last seen, severity (with its event)", async () => {
+    const tenantId = await createTenant(t.db);
+    await seed(tenantId, 3);
+    const base = { db: t.db, tenantId, scanId: null, evaluatedScope: "ALL" as const };
+    const first = failing(3);
+    await applyEvaluation({ ...base, now: day("2026-05-05"), results: first });
+    // Same day, one result's evidence changed, another's severity: only those two move.
+    const changed = first.map((r, i) =>
+      i === 0 ? { ...r, evidence: { changed: true } } : i === 1 ? { ...r, severity: "CRITICAL" as const } : r,
+    );
+    const same = await applyEvaluation({ ...base, now: day("2026-05-05"), results: changed });
+    expect(same).toMatchObject({ opened: 0, updated: 1, severityChanged: 1 });
+    const byKey = async (r: TRuleResult) => {
+      const resource = await t.db.resource.findFirstOrThrow({ where: { tenantId, resourceId: r.resourceId } });
+      return t.db.finding.findFirstOrThrow({ where: { tenantId, ruleId: r.ruleId, resourceId: resource.id } });
+    };
+    expect((await byKey(first[0]!)).evidence).toEqual({ changed: true });
+    const sev = await byKey(first[1]!);
+    expect(sev.severity).toBe("CRITICAL");
+    expect(await t.db.findingEvent.findFirstOrThrow({ where: { findingId: sev.id, type: "SEVERITY_CHANGED" } })).toMatchObject({
+      data: { from: "HIGH", to: "CRITICAL" },
+    });
+    // The next day every still-failing finding is seen again.
+    const next = await applyEvaluation({ ...base, now: day("2026-05-06"), results: changed });
+    expect(next).toMatchObject({ opened: 0, updated: 6, severityChanged: 0 });
+    expect(await t.db.finding.count({ where: { tenantId, lastSeenAt: day("2026-05-06") } })).toBe(6);
+  });
 });

@@ -247,7 +247,10 @@ async function diffFindings(opts: {
 
   // One match of the results against Resource (ARN → id; one row per (rule, ARN), FAIL first;
   // an ARN the inventory does not know keeps a NULL res_id) and Finding (the finding's id,
-  // status and severity before this evaluation). Sorts use the "C" collation (byte order).
+  // status and severity before this evaluation; `fstale`: its evidence, title or last-seen
+  // time differ from this evaluation's). Sorts use the "C" collation (byte order). The
+  // statements below test the match's columns first, so a re-evaluation that changes nothing
+  // touches no Finding row.
   await step("match", () =>
     tx.$executeRaw(Prisma.sql`
     CREATE TEMP TABLE eval_m ON COMMIT DROP AS
@@ -264,7 +267,8 @@ async function diffFindings(opts: {
         LEFT JOIN titles tt ON tt.rule_id = e.rule_id
        ORDER BY e.rule_id COLLATE "C", e.arn COLLATE "C", (e.status = 'FAIL') DESC
     )
-    SELECT j.*, f.id AS fid, f.status::text AS fstatus, f.severity AS fseverity
+    SELECT j.*, f.id AS fid, f.status::text AS fstatus, f.severity AS fseverity,
+           (f."lastSeenAt" < ${at} OR f.evidence IS DISTINCT FROM j.evidence OR f.title IS DISTINCT FROM j.title) AS fstale
       FROM j LEFT JOIN "Finding" f ON f."tenantId" = ${t} AND f."ruleId" = j.rule_id AND f."resourceId" = j.res_id`),
   );
   const skippedUnknownResource = await q(
@@ -339,6 +343,7 @@ async function diffFindings(opts: {
         FROM eval_m m
        WHERE f.id = m.fid AND f."tenantId" = ${t}
          AND m.status = 'FAIL' AND NOT m.res_deleted AND m.fstatus IN ('OPEN', 'SUPPRESSED')
+         AND m.fseverity <> m.severity
          AND f.status IN ('OPEN', 'SUPPRESSED') AND f.severity <> m.severity
       RETURNING f.id, m.fseverity AS old_severity, m.severity AS new_severity
     ), ${SQL_ID_GEN}, ev AS (
@@ -356,6 +361,7 @@ async function diffFindings(opts: {
         FROM eval_m m
        WHERE f.id = m.fid AND f."tenantId" = ${t}
          AND m.status = 'FAIL' AND NOT m.res_deleted AND m.fstatus IN ('OPEN', 'SUPPRESSED')
+         AND m.fstale
          AND f.status IN ('OPEN', 'SUPPRESSED')
          AND (f."lastSeenAt" < ${at} OR f.evidence IS DISTINCT FROM m.evidence OR f.title IS DISTINCT FROM m.title)
       RETURNING 1
@@ -370,7 +376,8 @@ async function diffFindings(opts: {
       UPDATE "Finding" f SET status = 'RESOLVED', "resolvedAt" = ${at}, "suppressionId" = NULL, "lastScanId" = ${scan}
         FROM eval_m m
        WHERE f.id = m.fid AND f."tenantId" = ${t}
-         AND m.status IN ('PASS', 'NOT_APPLICABLE') AND f.status IN ('OPEN', 'SUPPRESSED')
+         AND m.status IN ('PASS', 'NOT_APPLICABLE') AND m.fstatus IN ('OPEN', 'SUPPRESSED')
+         AND f.status IN ('OPEN', 'SUPPRESSED')
       RETURNING f.id, m.status AS verdict
     ), ${SQL_ID_GEN}, ev AS (
       INSERT INTO "FindingEvent" (id, "tenantId", "findingId", type, cause, "scanId", data, at)
