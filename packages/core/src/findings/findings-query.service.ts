@@ -357,19 +357,12 @@ async function samplePercent(db: TDb): Promise<number> {
   return Math.min(100, Math.max(0.001, (100 * SAMPLE_ROWS) / n));
 }
 
-/** The matching findings: exact up to the cap, else estimated from a block sample. */
-async function countFindings(ctx: TQueryContext): Promise<{ value: number; exact: boolean }> {
+/** The matching findings, counted up to the cap + 1. */
+async function countFindingsCapped(ctx: TQueryContext): Promise<number> {
   const capped = await ctx.db.$queryRaw<{ n: number }[]>(Prisma.sql`
     SELECT count(*)::int AS n FROM (SELECT 1 FROM "Finding" f WHERE ${whereSql(ctx)}
                                    LIMIT ${ctx.exactCap + 1}) s`);
-  const n = capped[0]?.n ?? 0;
-  if (n <= ctx.exactCap) return { value: n, exact: true };
-  const p = await samplePercent(ctx.db);
-  const sampled = await ctx.db.$queryRaw<{ n: number }[]>(Prisma.sql`
-    SELECT count(*)::int AS n FROM "Finding" f TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)
-     WHERE ${whereSql(ctx)}`);
-  const estimate = Math.round(((sampled[0]?.n ?? 0) * 100) / p);
-  return { value: Math.max(ctx.exactCap + 1, estimate), exact: false };
+  return capped[0]?.n ?? 0;
 }
 
 type TRawFacet = { scanned: number; value: string | null; count: number }[];
@@ -386,66 +379,94 @@ async function countFacetExact(ctx: TQueryContext, key: TFacetKey): Promise<TFac
   return rows.flatMap((r) => (r.value === null ? [] : [{ value: r.value, count: r.count }]));
 }
 
+interface TSampledFacets {
+  /** per facet, its values' estimated counts (top 100) */
+  values: Map<TFacetKey, TFacetValues>;
+  /** per facet, the estimated findings under every other filter (null values included) */
+  totals: Map<TFacetKey, number>;
+  /** the estimated findings under every filter */
+  total: number;
+}
+
 /**
- * Facets `keys`, each under every other filter, estimated from one block sample of the table:
- * the sample is read once, each row carrying its facet values and whether it passes each
- * filter, and every facet counts the rows passing all filters but its own.
+ * Every facet, each under every other filter, and the list's total, estimated from one block
+ * sample of the table: the sample is read once, each row carrying its facet values and whether
+ * it passes each filter; a facet counts the rows passing all filters but its own.
  */
-async function sampleFacets(
-  ctx: TQueryContext,
-  keys: readonly TFacetKey[],
-): Promise<Map<TFacetKey, TFacetValues>> {
-  const out = new Map<TFacetKey, TFacetValues>(keys.map((k) => [k, []]));
-  if (keys.length === 0) return out;
+async function sampleFacets(ctx: TQueryContext): Promise<TSampledFacets> {
   const p = await samplePercent(ctx.db);
   const filtered = FACET_KEYS.flatMap((k) => {
     const pred = facetPredicate(ctx, k);
     return pred ? [{ key: k, pred }] : [];
   });
+  // Typed columns (enums, uuids) keep the sampled rows small (in memory); text only when grouped.
+  const raw = (k: TFacetKey) =>
+    k === "age" || k === "sla" ? column(k, ctx.now) : Prisma.raw(`f."${k}"`);
   const cols = [
-    ...keys.map((k) => Prisma.sql`${column(k, ctx.now)} AS ${Prisma.raw(`"v_${k}"`)}`),
+    ...FACET_KEYS.map((k) => Prisma.sql`${raw(k)} AS ${Prisma.raw(`"v_${k}"`)}`),
     ...filtered.map((x) => Prisma.sql`COALESCE(${x.pred}, false) AS ${Prisma.raw(`"p_${x.key}"`)}`),
   ];
-  const parts = keys.map((k) => {
-    const others = filtered.filter((x) => x.key !== k).map((x) => Prisma.raw(`"p_${x.key}"`));
-    return Prisma.sql`SELECT ${k}::text AS key, ${Prisma.raw(`"v_${k}"`)} AS value, count(*)::int AS count
-      FROM s WHERE ${others.length ? Prisma.join(others, " AND ") : Prisma.sql`true`} GROUP BY 2`;
-  });
-  const rows = await ctx.db.$queryRaw<{ key: TFacetKey; value: string | null; count: number }[]>(Prisma.sql`
+  const passing = (but: TFacetKey | null) => {
+    const flags = filtered.filter((x) => x.key !== but).map((x) => Prisma.raw(`"p_${x.key}"`));
+    return flags.length ? Prisma.join(flags, " AND ") : Prisma.sql`true`;
+  };
+  const parts = [
+    ...FACET_KEYS.map(
+      (k) => Prisma.sql`SELECT ${k}::text AS key, ${Prisma.raw(`"v_${k}"`)}::text AS value, count(*)::int AS count
+        FROM s WHERE ${passing(k)} GROUP BY 2`,
+    ),
+    Prisma.sql`SELECT '' AS key, NULL AS value, count(*)::int AS count FROM s WHERE ${passing(null)}`,
+  ];
+  const rows = await ctx.db.$queryRaw<{ key: TFacetKey | ""; value: string | null; count: number }[]>(Prisma.sql`
     WITH s AS MATERIALIZED (
       SELECT ${Prisma.join(cols, ", ")} FROM "Finding" f TABLESAMPLE SYSTEM (${p}::float8) REPEATABLE (7)
        WHERE ${Prisma.join(baseConds(ctx), " AND ")})
     ${Prisma.join(parts, " UNION ALL ")}`);
   const scale = 100 / p;
+  const out: TSampledFacets = { values: new Map(FACET_KEYS.map((k) => [k, []])), totals: new Map(), total: 0 };
   for (const r of rows) {
-    if (r.value === null) continue;
-    out.get(r.key)?.push({ value: r.value, count: Math.max(1, Math.round(r.count * scale)) });
+    const n = Math.round(r.count * scale);
+    if (r.key === "") {
+      out.total = n;
+      continue;
+    }
+    out.totals.set(r.key, (out.totals.get(r.key) ?? 0) + n);
+    if (r.value !== null) out.values.get(r.key)?.push({ value: r.value, count: Math.max(1, n) });
   }
-  for (const [k, v] of out)
-    out.set(k, v.sort((x, y) => y.count - x.count || x.value.localeCompare(y.value)).slice(0, 100));
+  for (const [k, v] of out.values)
+    out.values.set(k, v.sort((x, y) => y.count - x.count || x.value.localeCompare(y.value)).slice(0, 100));
   return out;
 }
 
+/** A facet whose sample estimate is past this many times the cap is not worth an exact try. */
+const EXACT_TRY_FACTOR = 3;
+
 /**
- * Every facet under every other filter: exact while at most the cap of findings match it,
- * else from one shared block sample. When the list itself matched more than the cap, so does
- * each facet (a facet drops a filter, never adds one): all go to the sample at once.
+ * The list's total and every facet under every other filter. The total is exact up to the
+ * cap. One shared block sample estimates every facet; a facet is then counted exactly when
+ * its sample estimate says it may be under the cap (a facet drops a filter, never adds one,
+ * so when the list itself passed the cap no exact try is made).
  */
-async function countFacets(
-  ctx: TQueryContext,
-  listOverCap: boolean,
-): Promise<{ values: Map<TFacetKey, TFacetValues>; approximate: boolean }> {
-  const exact = listOverCap
-    ? FACET_KEYS.map(() => null)
-    : await Promise.all(FACET_KEYS.map((k) => countFacetExact(ctx, k)));
+async function countListAndFacets(ctx: TQueryContext): Promise<{
+  total: { value: number; exact: boolean };
+  values: Map<TFacetKey, TFacetValues>;
+  approximate: boolean;
+}> {
+  const [capped, sampled] = await Promise.all([countFindingsCapped(ctx), sampleFacets(ctx)]);
+  if (capped > ctx.exactCap)
+    return {
+      total: { value: Math.max(ctx.exactCap + 1, sampled.total), exact: false },
+      values: sampled.values,
+      approximate: true,
+    };
+  const exact = await Promise.all(
+    FACET_KEYS.map((k) =>
+      (sampled.totals.get(k) ?? 0) <= EXACT_TRY_FACTOR * ctx.exactCap ? countFacetExact(ctx, k) : null,
+    ),
+  );
   const values = new Map<TFacetKey, TFacetValues>();
-  FACET_KEYS.forEach((k, i) => {
-    const v = exact[i];
-    if (v) values.set(k, v);
-  });
-  const rest = FACET_KEYS.filter((k) => !values.has(k));
-  for (const [k, v] of await sampleFacets(ctx, rest)) values.set(k, v);
-  return { values, approximate: rest.length > 0 };
+  FACET_KEYS.forEach((k, i) => values.set(k, exact[i] ?? sampled.values.get(k) ?? []));
+  return { total: { value: capped, exact: true }, values, approximate: exact.some((v) => v === null) };
 }
 
 /** Sort columns a branch of the findings list hands to the merge (see `listFindingRows`). */
@@ -540,11 +561,9 @@ export async function listFindings(opts: {
       ? Prisma.sql`f.severity ${Prisma.raw(sort.dir === "desc" ? "ASC" : "DESC")}, f."firstSeenAt" ASC`
       : Prisma.sql`f.${Prisma.raw(`"${sort.by}"`)} ${dir} NULLS LAST`;
   const { db } = ctx;
-  const [rows, { total, facetRows }] = await Promise.all([
-    listFindingRows(ctx, order, page),
-    countFindings(ctx).then(async (total) => ({ total, facetRows: await countFacets(ctx, !total.exact) })),
-  ]);
-  const facetValues = facetRows.values;
+  const [rows, counted] = await Promise.all([listFindingRows(ctx, order, page), countListAndFacets(ctx)]);
+  const { total } = counted;
+  const facetValues = counted.values;
   const facets = Object.fromEntries(FACET_KEYS.map((k) => [k, facetValues.get(k) ?? []])) as Record<
     TFacetKey | "framework" | "ouId",
     { value: string; count: number }[]
@@ -569,7 +588,7 @@ export async function listFindings(opts: {
     total: total.value,
     rows,
     facets,
-    approximate: !total.exact || facetRows.approximate,
+    approximate: counted.approximate,
   };
 }
 
