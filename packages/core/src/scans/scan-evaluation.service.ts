@@ -30,6 +30,9 @@ export type TApplyEvaluationPort = (opts: {
   rules?: readonly { id: string; title: string }[];
 }) => Promise<{ opened: number; resolved: number; reopened?: number }>;
 
+/** Resources evaluated per slice of the results stream. */
+const EVALUATION_SLICE = 2_000;
+
 /** The rule catalog of `@guardrail/rules` (the worker evaluates with it). */
 export function loadRuleCatalog(): readonly TRuleDefinition[] {
   return RULE_CATALOG;
@@ -106,13 +109,26 @@ export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluat
     iamCapabilityAnalyzer: analyzer,
     accessGraph: graph,
   });
-  const { results } = evaluateRules({
-    rules: opts.rules,
-    ctx,
-    settings: new Map(
-      settings.map((s) => [s.ruleId, { enabled: s.enabled, severityOverride: s.severityOverride }]),
-    ),
-  });
+  const ruleSettings = new Map(
+    settings.map((s) => [s.ruleId, { enabled: s.enabled, severityOverride: s.severityOverride }]),
+  );
+  let resultCount = 0;
+  // The rules run over a slice of the inventory at a time as applyEvaluation streams the
+  // results to Postgres: a million results and their evidence are never in memory at once.
+  function* streamResults(): Generator<TRuleResult> {
+    for (let i = 0; i < resources.length; i += EVALUATION_SLICE) {
+      const slice: TRuleResult[] = [];
+      evaluateRules({
+        rules: opts.rules,
+        ctx,
+        settings: ruleSettings,
+        resources: resources.slice(i, i + EVALUATION_SLICE),
+        onResult: (r) => slice.push(r),
+      });
+      resultCount += slice.length;
+      yield* slice;
+    }
+  }
   const evaluatedScope = await db.scanTask.findMany({
     where: { tenantId, scanId, status: { in: ["SUCCEEDED", "PARTIAL"] } },
     select: { accountId: true, region: true, service: true },
@@ -126,7 +142,7 @@ export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluat
     db,
     tenantId,
     scanId,
-    results: results ?? [],
+    results: streamResults(),
     evaluatedScope: [...evaluatedScope, ...org],
     now,
     rules: opts.rules.map((r) => ({ id: r.id, title: r.title })),
@@ -142,7 +158,7 @@ export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluat
   return {
     status,
     evaluated: true,
-    results: results?.length ?? 0,
+    results: resultCount,
     opened: applied.opened,
     resolved: applied.resolved,
     graph: { buildId: stored.buildId, nodes: graph.nodes.size, edges: graph.edges.length, buildMs: graph.stats.durationMs, writeMs: stored.writeMs },
