@@ -5,6 +5,8 @@ import { getWorkspaceSummary } from "../src/tenancy/tenancy.service";
 import {
   analyzeThirdPartyTrust,
   countInventoryResources,
+  countOpenFindings,
+  OPEN_FINDINGS_LIVE_COUNT_CAP,
   getOrganizationKpis,
   refreshOrganizationKpis,
 } from "../src/posture/kpi.service";
@@ -223,7 +225,7 @@ describe("organization KPIs", { timeout: 60_000 }, () => {
       computedAt: day("2026-11-25").toISOString(),
     });
     // Tenants apart: the other tenant's stored rows are its own zeros.
-    expect(await t.db.organizationKpi.count({ where: { tenantId: other } })).toBe(8);
+    expect(await t.db.organizationKpi.count({ where: { tenantId: other } })).toBe(9);
     expect(
       (
         await getOrganizationKpis({
@@ -262,6 +264,53 @@ describe("organization KPIs", { timeout: 60_000 }, () => {
         scope: { tenantId: other, userId, role: "VIEWER" },
       }),
     ).toBe(1);
+  });
+
+  it("counts open findings live up to the cap, beyond it as of the latest evaluation", async () => {
+    const tenantId = await createTenant(t.db);
+    const userId = await createUser(t.db);
+    const scope = { tenantId, userId, role: "VIEWER" as const };
+    const resourceId = await createResource(t.db, tenantId, {
+      arn: `arn:aws:ec2:us-east-1:${MEMBER}:instance/i-1`,
+    });
+    const open = (from: number, to: number) =>
+      t.db.$executeRaw`
+        INSERT INTO "Finding" ("tenantId", "ruleId", "resourceId", "accountId", region, "resourceType", status, severity, title, evidence)
+        SELECT ${tenantId}::uuid, 'r.' || g, ${resourceId}::uuid, ${MEMBER}, 'us-east-1', 'AWS::EC2::Instance', 'OPEN', 'HIGH', 't', '{}'::jsonb
+          FROM generate_series(${from}::int, ${to}::int) g`;
+    await open(1, 3);
+    expect(await countOpenFindings({ db: t.db, scope })).toEqual({
+      value: 3,
+      atLatestEvaluation: false,
+    });
+    await open(4, OPEN_FINDINGS_LIVE_COUNT_CAP + 2);
+    // Over the cap with nothing stored yet: counted live.
+    expect(await countOpenFindings({ db: t.db, scope })).toEqual({
+      value: OPEN_FINDINGS_LIVE_COUNT_CAP + 2,
+      atLatestEvaluation: false,
+    });
+    await refreshOrganizationKpis({ db: t.db, tenantId, now: day("2026-11-23") });
+    await t.db.finding.updateMany({
+      where: { tenantId, ruleId: { in: ["r.1"] } },
+      data: { status: "SUPPRESSED" },
+    });
+    expect(await countOpenFindings({ db: t.db, scope })).toEqual({
+      value: OPEN_FINDINGS_LIVE_COUNT_CAP + 2,
+      atLatestEvaluation: true,
+    });
+    await t.db.finding.updateMany({
+      where: { tenantId, ruleId: { in: ["r.2", "r.3", "r.4"] } },
+      data: { status: "RESOLVED" },
+    });
+    // Back under the cap: live again.
+    expect(await countOpenFindings({ db: t.db, scope })).toEqual({
+      value: OPEN_FINDINGS_LIVE_COUNT_CAP - 2,
+      atLatestEvaluation: false,
+    });
+    const other = await createTenant(t.db, "other");
+    expect(
+      await countOpenFindings({ db: t.db, scope: { tenantId: other, userId, role: "VIEWER" } }),
+    ).toEqual({ value: 0, atLatestEvaluation: false });
   });
 
   it("treats a trust to another organization account as internal", () => {

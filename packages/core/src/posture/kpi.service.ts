@@ -220,9 +220,11 @@ export async function refreshOrganizationKpis(opts: {
     measureOrganizationKpis(opts),
     countLiveResources(opts.db, opts.tenantId),
   ]);
+  const openFindings = await countOpenFindingsLive(opts.db, opts.tenantId);
   const figures = [
     ...KPI_IDS.map((id) => ({ id, ...counts[id] })),
     { id: ESTATE_RESOURCES, numerator: resources, denominator: 1 },
+    { id: ESTATE_OPEN_FINDINGS, numerator: openFindings, denominator: 1 },
   ];
   await opts.db.$executeRaw(Prisma.sql`
     INSERT INTO "OrganizationKpi" ("tenantId", "kpiId", numerator, denominator, "computedAt")
@@ -237,6 +239,40 @@ export async function refreshOrganizationKpis(opts: {
 
 /** The estate figure stored beside the KPIs: live (not deleted) resources at the latest evaluation. */
 const ESTATE_RESOURCES = "estate.resources";
+/** … and the open findings then. */
+const ESTATE_OPEN_FINDINGS = "estate.open-findings";
+/** Open findings are counted live up to this many; beyond, the count of the latest evaluation. */
+export const OPEN_FINDINGS_LIVE_COUNT_CAP = 10_000;
+
+async function countOpenFindingsLive(db: TDb, tenantId: string, cap?: number): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>(Prisma.sql`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM "Finding" WHERE "tenantId" = ${tenantId}::uuid AND status = 'OPEN'
+      ${cap === undefined ? Prisma.empty : Prisma.sql`LIMIT ${cap + 1}`}) f`);
+  return row?.n ?? 0;
+}
+
+/**
+ * The tenant's open findings: counted live up to OPEN_FINDINGS_LIVE_COUNT_CAP (so triage shows
+ * at once), beyond it the count stored at the latest evaluation (`atLatestEvaluation`: triage
+ * since then shows after the next scan) rather than counting every open finding per view.
+ */
+export async function countOpenFindings(opts: {
+  db: TDb;
+  scope: TTenantScope;
+}): Promise<{ value: number; atLatestEvaluation: boolean }> {
+  const { db } = opts;
+  const tenantId = opts.scope.tenantId;
+  const live = await countOpenFindingsLive(db, tenantId, OPEN_FINDINGS_LIVE_COUNT_CAP);
+  if (live <= OPEN_FINDINGS_LIVE_COUNT_CAP) return { value: live, atLatestEvaluation: false };
+  const stored = await db.organizationKpi.findUnique({
+    where: { tenantId_kpiId: { tenantId, kpiId: ESTATE_OPEN_FINDINGS } },
+    select: { numerator: true },
+  });
+  return stored && stored.numerator > OPEN_FINDINGS_LIVE_COUNT_CAP
+    ? { value: stored.numerator, atLatestEvaluation: true }
+    : { value: await countOpenFindingsLive(db, tenantId), atLatestEvaluation: false };
+}
 
 async function countLiveResources(db: TDb, tenantId: string): Promise<number> {
   return db.resource.count({ where: { tenantId, deletedAt: null } });

@@ -3,7 +3,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import type { TRole } from "../auth/roles";
 import { AppError } from "../common/app-error";
 import type { TTenantScope } from "../common/tenant-scope";
-import { countInventoryResources } from "../posture/kpi.service";
+import { countInventoryResources, countOpenFindings } from "../posture/kpi.service";
 
 export interface TTenantMembership {
   tenantId: string;
@@ -102,6 +102,8 @@ export interface TWorkspaceSummary {
   accounts: number;
   resources: number;
   openFindings: number;
+  /** openFindings is the count of the latest evaluation (a large estate), not a live count */
+  openFindingsAtLatestEvaluation: boolean;
   lastScan: { status: string; createdAt: Date; finishedAt: Date | null } | null;
 }
 
@@ -114,12 +116,20 @@ export async function getWorkspaceSummary(db: TDb, scope: TTenantScope): Promise
     db.awsAccount.count({ where: { tenantId, removedAt: null } }),
     // as of the latest evaluation (stored then), not a count over the whole inventory per view
     countInventoryResources({ db, scope }),
-    db.finding.count({ where: { tenantId, status: "OPEN" } }),
+    countOpenFindings({ db, scope }),
     db.scan.findFirst({
       where: { tenantId },
       orderBy: { createdAt: "desc" },
       select: { status: true, createdAt: true, finishedAt: true },
     }),
   ]);
-  return { tenantName: tenant.name, connections, accounts, resources, openFindings, lastScan };
+  return {
+    tenantName: tenant.name,
+    connections,
+    accounts,
+    resources,
+    openFindings: openFindings.value,
+    openFindingsAtLatestEvaluation: openFindings.atLatestEvaluation,
+    lastScan,
+  };
 }

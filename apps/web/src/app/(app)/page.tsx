@@ -32,7 +32,12 @@ export default async function OverviewPage() {
     { label: "AWS Organizations connected", value: summary.connections },
     { label: "Accounts", value: summary.accounts },
     { label: "Resources", value: summary.resources },
-    { label: "Open findings", value: summary.openFindings },
+    {
+      label: summary.openFindingsAtLatestEvaluation
+        ? "Open findings (at the latest scan)"
+        : "Open findings",
+      value: summary.openFindings,
+    },
   ];
   const latestScan = scans?.[0] ?? null;
   const isBuOwner = scope.role === "BU_OWNER";
