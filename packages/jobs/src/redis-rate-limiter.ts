@@ -65,9 +65,12 @@ return { granted, math.ceil(-tokens * 1000 / rate) }
 
 /**
  * Tokens taken from Redis ahead of need are spent locally within this long, then dropped
- * (dropping is the polite side: the bucket already counted them).
+ * (dropping is the polite side: the bucket already counted them). Holding them can only let
+ * a bucket's calls run ahead of its refill by the tokens held (at most
+ * `tokensPerReservation − 1`); a short hold would waste them whenever a starved process makes
+ * its calls more than that far apart, and the bucket would then make its own collection wait.
  */
-const PREFETCHED_TOKEN_TTL_MS = 1_000;
+const PREFETCHED_TOKEN_TTL_MS = 10_000;
 
 /**
  * Tokens to take per round trip for a budget: a quarter of the bucket, at most 8, so the
@@ -108,20 +111,31 @@ export function createRedisRateLimiter(opts: TCreateRedisRateLimiterOptions): TR
   };
   /** Tokens this process took ahead of need, per bucket. */
   const prefetched = new Map<string, { tokens: number; until: number }>();
+  /** The reservation in flight per bucket (resolved once its spare tokens are in `prefetched`). */
+  const inflight = new Map<string, Promise<void>>();
   let reservations = 0;
   return {
     async acquire(key) {
       const bucket = `${prefix}:${key.accountId}:${key.region}:${key.service}`;
-      const local = prefetched.get(bucket);
-      if (local) {
-        if (local.tokens > 0 && Date.now() < local.until) {
-          local.tokens--;
-          if (local.tokens === 0) prefetched.delete(bucket);
-          return;
-        }
-        prefetched.delete(bucket);
-      }
       const budget = budgetFor(key.service);
+      const batch = tokensPerReservation(budget);
+      for (;;) {
+        const local = prefetched.get(bucket);
+        if (local) {
+          if (local.tokens > 0 && Date.now() < local.until) {
+            local.tokens--;
+            if (local.tokens === 0) prefetched.delete(bucket);
+            return;
+          }
+          prefetched.delete(bucket);
+        }
+        // Calls of one collection often start together: one reservation for the bucket at a
+        // time, the others take its spare tokens (concurrent reservations would each take a
+        // batch, and the surplus would be dropped unused).
+        const pending = batch > 1 ? inflight.get(bucket) : undefined;
+        if (!pending) break;
+        await pending;
+      }
       // An idle bucket refills completely in burst/rate seconds; keep it a little longer.
       const ttl = Math.max(10, Math.ceil((budget.burst / budget.perSecond) * 2));
       // Drop expired leftovers now and then (a finished collection never comes back for them).
@@ -129,23 +143,26 @@ export function createRedisRateLimiter(opts: TCreateRedisRateLimiterOptions): TR
         const now = Date.now();
         for (const [k, v] of prefetched) if (v.until <= now) prefetched.delete(k);
       }
-      const [granted, waitMs] = (await RESERVE_SCRIPT.run(
+      const reserved = RESERVE_SCRIPT.run(
         opts.redis,
         [bucket],
-        [
-          String(budget.perSecond),
-          String(budget.burst),
-          String(ttl),
-          String(tokensPerReservation(budget)),
-        ],
-      )) as [number, number];
-      if (granted > 1) {
-        const held = prefetched.get(bucket);
-        prefetched.set(bucket, {
-          tokens: (held?.tokens ?? 0) + granted - 1,
-          until: Date.now() + PREFETCHED_TOKEN_TTL_MS,
-        });
+        [String(budget.perSecond), String(budget.burst), String(ttl), String(batch)],
+      ) as Promise<[number, number]>;
+      const settled = reserved.then(
+        ([granted]) => {
+          if (granted > 1)
+            prefetched.set(bucket, {
+              tokens: granted - 1,
+              until: Date.now() + PREFETCHED_TOKEN_TTL_MS,
+            });
+        },
+        () => undefined,
+      );
+      if (batch > 1) {
+        inflight.set(bucket, settled);
+        void settled.finally(() => inflight.delete(bucket));
       }
+      const [, waitMs] = await reserved;
       if (waitMs > 0) await sleep(waitMs);
     },
     stats: () => ({ reservations, bucketsHeld: prefetched.size }),
