@@ -93,6 +93,7 @@ export {
   ANYONE_NODE_ID,
   buildAccessGraph,
   buildAccessGraphAsync,
+  GRAPH_ANALYZER_MAX_CACHED_CHECKS,
   INTENDED_ADMIN_TAG,
   INTERNET_NODE_ID,
 } from "./graph/access-graph.builder";

@@ -7,7 +7,7 @@ import {
   type TRuleResult,
 } from "@guardrail/rules";
 import type { TCollectedResource, TServiceKey } from "@guardrail/collectors";
-import { buildAccessGraphAsync, createCapabilityAnalyzer } from "@guardrail/iam";
+import { buildAccessGraphAsync, createCapabilityAnalyzer, GRAPH_ANALYZER_MAX_CACHED_CHECKS } from "@guardrail/iam";
 import { storeAccessGraph } from "../access-graph/access-graph.service";
 import { AppError } from "../common/app-error";
 import { streamLiveResources } from "../inventory/inventory.repository";
@@ -100,7 +100,7 @@ export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluat
   const settings = await db.ruleSetting.findMany({ where: { tenantId } });
   const graphStartedAt = new Date();
   // one analyzer (and its memo) for the graph and the workload-role rules
-  const analyzer = createCapabilityAnalyzer();
+  const analyzer = createCapabilityAnalyzer({ maxCachedChecks: GRAPH_ANALYZER_MAX_CACHED_CHECKS });
   const graph = await buildAccessGraphAsync({ resources, analyzer, now });
   const ctx = buildRuleContext({
     resources,

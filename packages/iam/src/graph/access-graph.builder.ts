@@ -23,6 +23,14 @@ import { addWorkloads } from "./runs-as.edges";
 export { ANYONE_NODE_ID, INTERNET_NODE_ID } from "./build-state";
 export { INTENDED_ADMIN_TAG } from "./principals.nodes";
 
+/**
+ * The capability analyzer's memo for a graph build. Its reuse is local (principals of one account
+ * with the same policies), so a small memo answers as many checks from memory as the default
+ * 500,000 while holding a fraction of the heap (measured: same hits at 100 accounts, 388 → 275
+ * MiB heap after the build).
+ */
+export const GRAPH_ANALYZER_MAX_CACHED_CHECKS = 20_000;
+
 export interface TBuildAccessGraphInput {
   resources: Iterable<TGraphResource>;
   catalog?: TActionCatalog | null;
@@ -74,7 +82,7 @@ function* runBuild(input: TBuildAccessGraphInput): Generator<void, TAccessGraph,
     resources,
     org: readOrganization(resources),
     catalog,
-    analyzer: input.analyzer ?? createCapabilityAnalyzer(catalog ? { catalog } : {}),
+    analyzer: input.analyzer ?? createCapabilityAnalyzer({ ...(catalog ? { catalog } : {}), maxCachedChecks: GRAPH_ANALYZER_MAX_CACHED_CHECKS }),
     now: input.now ?? new Date(),
   });
   yield* addPrincipals(state);
