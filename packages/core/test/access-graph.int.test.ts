@@ -124,6 +124,32 @@ describe("access graph in Postgres", () => {
     expect(await t.db.accessGraphBuild.count({ where: { tenantId: scope.tenantId } })).toBe(1);
   });
 
+  it("writes reasons and conditions exactly, one encoding per shared array", async () => {
+    const tricky = ['a "quoted" \\ back\tslash\nnew line', "{brace},comma", "NULL", ""];
+    const shared = ["shared reason"];
+    const node = (id: string) => ({ id, kind: "iam-role" as const, accountId: ACCT, region: null, name: id, properties: { note: 'x"\\y' } });
+    const graph: TAccessGraph = {
+      nodes: new Map([["a", node("a")], ["b", node("b")], ["c", node("c")]]),
+      edges: [
+        { source: "a", target: "b", kind: "can-assume", decision: "CONDITIONAL", methodId: null, action: "sts:AssumeRole", conditions: ["aws:SourceIp"], reasons: tricky },
+        { source: "a", target: "c", kind: "can-move-laterally", decision: "ALLOWED", methodId: null, action: null, conditions: [], reasons: shared },
+        { source: "b", target: "c", kind: "can-move-laterally", decision: "ALLOWED", methodId: "iam-001", action: null, conditions: [], reasons: shared },
+      ],
+      stats: { principals: 3, evaluations: 0, durationMs: 0, byEdgeKind: {} },
+    };
+    const stored = await storeAccessGraph({ db: t.db, tenantId: otherScope.tenantId, scanId: null, graph, startedAt: new Date() });
+    const rows = await t.db.accessGraphEdge.findMany({ where: { buildId: stored.buildId }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.source, r.target, r.decision, r.methodId, r.action, r.conditions, r.reasons])).toEqual([
+      ["a", "b", "CONDITIONAL", null, "sts:AssumeRole", ["aws:SourceIp"], tricky],
+      ["a", "c", "ALLOWED", null, null, [], shared],
+      ["b", "c", "ALLOWED", "iam-001", null, [], shared],
+    ]);
+    const n = await t.db.accessGraphNode.findFirstOrThrow({ where: { buildId: stored.buildId, nodeId: "a" } });
+    expect(n.properties).toEqual({ note: 'x"\\y' });
+    // the other tenant's build does not replace this tenant's graph
+    expect(await t.db.accessGraphBuild.count({ where: { tenantId: scope.tenantId, status: "READY" } })).toBe(1);
+  });
+
   it("keeps tenants apart and explains unknown nodes", async () => {
     await expect(getBlastRadius({ db: t.db, scope: otherScope, query: { nodeId: INSTANCE } })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getBlastRadius({ db: t.db, scope, query: { nodeId: "arn:aws:s3:::nope" } })).rejects.toMatchObject({ code: "NOT_FOUND" });

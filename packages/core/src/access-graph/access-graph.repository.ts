@@ -36,6 +36,22 @@ export interface TGraphWriteTimings {
   attachMs: number;
 }
 
+/**
+ * A Postgres text[] literal (`{"a","b"}`) per array, memoised by identity. copyRows escapes it
+ * for COPY like any text value (the same bytes as it writes for an array).
+ */
+function textArrayLiteralCache(): (values: readonly string[]) => string {
+  const cache = new WeakMap<readonly string[], string>();
+  return (values) => {
+    let out = cache.get(values);
+    if (out === undefined) {
+      out = `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+      cache.set(values, out);
+    }
+    return out;
+  };
+}
+
 const NODE_COLUMNS = ['"tenantId"', '"buildId"', '"nodeId"', "kind", '"accountId"', "region", "name", "properties"];
 const EDGE_COLUMNS = ["id", '"tenantId"', '"buildId"', "source", "target", "kind", "decision", '"methodId"', "action", "conditions", "reasons"];
 
@@ -78,12 +94,15 @@ export async function writeGraphPartitions(
         for (const n of graph.nodes.values()) yield [tenantId, buildId, n.id, n.kind, n.accountId, n.region, n.name, n.properties];
       })(),
     });
+    // Many edges share one reasons array (a principal's lateral-movement edges, its wide data
+    // grants): each array is encoded once.
+    const literal = textArrayLiteralCache();
     await copyRows(client, {
       table: t.edges,
       columns: EDGE_COLUMNS,
       rows: (function* () {
         let id = 0;
-        for (const e of graph.edges) yield [++id, tenantId, buildId, e.source, e.target, e.kind, e.decision, e.methodId, e.action, e.conditions, e.reasons];
+        for (const e of graph.edges) yield [++id, tenantId, buildId, e.source, e.target, e.kind, e.decision, e.methodId, e.action, literal(e.conditions), literal(e.reasons)];
       })(),
     });
   };
