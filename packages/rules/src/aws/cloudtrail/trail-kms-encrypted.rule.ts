@@ -13,6 +13,14 @@ export const cloudtrailTrailKmsEncryptedRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "3.5" },
     { framework: "AWS-FSBP", controlId: "CloudTrail.2" },
+    { framework: "NIST-800-53-r5", controlId: "AU-9" },
+    { framework: "NIST-800-53-r5", controlId: "CA-9(1)" },
+    { framework: "NIST-800-53-r5", controlId: "CM-3(6)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-13" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28" },
+    { framework: "NIST-800-53-r5", controlId: "SC-28(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SC-7(10)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(6)" },
   ],
   remediation: {
     console: ["Open the CloudTrail console → Trails → the trail → General details → Edit → Log file SSE-KMS encryption Enabled, choose a key (its policy must allow cloudtrail.amazonaws.com) → Save."],

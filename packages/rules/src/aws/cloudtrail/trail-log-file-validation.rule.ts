@@ -13,6 +13,11 @@ export const cloudtrailTrailLogFileValidationRule = defineRule({
   frameworks: [
     { framework: "CIS-AWS-3.0.0", controlId: "3.2" },
     { framework: "AWS-FSBP", controlId: "CloudTrail.4" },
+    { framework: "NIST-800-53-r5", controlId: "AU-9" },
+    { framework: "NIST-800-53-r5", controlId: "SI-4" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(1)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(3)" },
+    { framework: "NIST-800-53-r5", controlId: "SI-7(7)" },
   ],
   remediation: {
     console: ["Open the CloudTrail console → Trails → the trail → General details → Edit → Log file validation Enabled → Save."],
