@@ -22,13 +22,23 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** Ids of a second tenant's data (written by global-setup), for isolation tests. */
-export function otherTenant(): { tenantId: string; connectionId: string; scanId: string } {
+export interface TOtherTenant {
+  tenantId: string;
+  connectionId: string;
+  scanId: string;
+  ownerUserId: string;
+  resourceId: string;
+  resourceArn: string;
+  findingId: string;
+  businessUnitId: string;
+  invitationId: string;
+}
+
+export const OTHER_TENANT_OWNER = { email: "owner@other.example", password: "other-tenant-password-1" } as const;
+
+export function otherTenant(): TOtherTenant {
   const out = new URL(`../${process.env.GUARDRAIL_E2E_OUT ?? "test-results"}/`, import.meta.url);
-  return JSON.parse(readFileSync(new URL("other-tenant.json", out), "utf8")) as {
-    tenantId: string;
-    connectionId: string;
-    scanId: string;
-  };
+  return JSON.parse(readFileSync(new URL("other-tenant.json", out), "utf8")) as TOtherTenant;
 }
 
 /**
