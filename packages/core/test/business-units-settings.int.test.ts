@@ -129,7 +129,14 @@ describe("business units", { timeout: 60_000 }, () => {
       [2, false],
       [2, true],
     ]);
+    expect(capped.mappings.map((m) => m.accountsOverCap)).toEqual([false, false]);
     expect([capped.resourcesTotal, capped.resourcesOverCap]).toEqual([2, true]);
+    // A resource-tag rule past the cap names the accounts of its first matches: "at least".
+    const one = await previewBusinessUnit({
+      db: t.db, scope, countCap: 1,
+      input: { name: "Checkout", mappings: [{ kind: "RESOURCE_TAG", tagKey: "app", tagValue: "checkout" }] },
+    });
+    expect(one.mappings.map((m) => [m.resources, m.resourcesOverCap, m.accountsOverCap])).toEqual([[1, true, true]]);
     expect([capped.openFindings, capped.openFindingsOverCap]).toEqual([2, true]);
 
     const checkout = await createBusinessUnit({

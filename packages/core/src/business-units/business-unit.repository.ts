@@ -58,6 +58,8 @@ export interface TMappingMatch {
   resources: number;
   /** more than PREVIEW_COUNT_CAP resources match: `resources` is a lower bound */
   resourcesOverCap: boolean;
+  /** a resource-tag rule past the cap: `accounts` are those of its first matches (at least) */
+  accountsOverCap: boolean;
   sampleAccounts: { accountId: string; name: string }[];
 }
 
@@ -79,7 +81,7 @@ export async function matchMappings(
 ): Promise<TMappingMatch[]> {
   const t = Prisma.sql`${tenantId}::uuid`;
   const cap = countCap + 1;
-  const rows = await tx.$queryRaw<Omit<TMappingMatch, "resourcesOverCap">[]>(Prisma.sql`
+  const rows = await tx.$queryRaw<(Omit<TMappingMatch, "resourcesOverCap" | "accountsOverCap"> & { kind: string })[]>(Prisma.sql`
     WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
     mine AS (SELECT * FROM maps WHERE bu_id = ${businessUnitId}::uuid),
     acct_hits AS (
@@ -90,21 +92,20 @@ export async function matchMappings(
       UNION
       SELECT m.id, c.account_id FROM mine m JOIN account_ou c ON m.kind = 'OU' AND c.ou_id = m.ou_id
     ),
-    -- a resource-tag rule's accounts: those holding a live matching resource (one probe each)
-    tag_accts AS (
-      SELECT m.id AS mid, a.account_id FROM mine m CROSS JOIN acct a
-       WHERE m.kind = 'RESOURCE_TAG' AND EXISTS (
-         SELECT 1 FROM "Resource" r WHERE r."tenantId" = ${t} AND r."accountId" = a.account_id
-            AND r."deletedAt" IS NULL AND ${sqlTagHit("m")})
+    -- a resource-tag rule's live matches, up to the cap: its resources and (among those) accounts
+    tag_hits AS MATERIALIZED (
+      SELECT m.id AS mid, x.account_id FROM mine m
+       CROSS JOIN LATERAL (SELECT r."accountId" AS account_id FROM "Resource" r
+                            WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL AND ${sqlTagHit("m")} LIMIT ${cap}) x
+       WHERE m.kind = 'RESOURCE_TAG'
     ),
     hits AS (
-      SELECT mid, account_id FROM acct_hits UNION SELECT mid, account_id FROM tag_accts
+      SELECT mid, account_id FROM acct_hits UNION SELECT mid, account_id FROM tag_hits
     )
-    SELECT m.id AS "mappingId",
+    SELECT m.id AS "mappingId", m.kind,
            (SELECT count(*)::int FROM hits h WHERE h.mid = m.id) AS accounts,
            CASE WHEN m.kind = 'RESOURCE_TAG'
-                THEN (SELECT count(*)::int FROM (SELECT 1 FROM "Resource" r
-                        WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL AND ${sqlTagHit("m")} LIMIT ${cap}) x)
+                THEN (SELECT count(*)::int FROM tag_hits x WHERE x.mid = m.id)
                 ELSE (SELECT count(*)::int FROM (SELECT 1 FROM "Resource" r
                         WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL
                           AND r."accountId" IN (SELECT h.account_id FROM acct_hits h WHERE h.mid = m.id) LIMIT ${cap}) x)
@@ -114,10 +115,12 @@ export async function matchMappings(
                                LEFT JOIN "AwsAccount" aa ON aa."tenantId" = ${t} AND aa."accountId" = h.account_id
                               WHERE h.mid = m.id ORDER BY h.account_id LIMIT 10) s), '[]'::jsonb) AS "sampleAccounts"
       FROM mine m ORDER BY m.created, m.id`);
-  return rows.map((r) => ({
+  return rows.map(({ kind, ...r }) => ({
     ...r,
     resources: Math.min(r.resources, countCap),
     resourcesOverCap: r.resources > countCap,
+    // a resource-tag rule's accounts are those of its first matches: at least this many
+    accountsOverCap: kind === "RESOURCE_TAG" && r.resources > countCap,
   }));
 }
 
@@ -176,7 +179,9 @@ export async function resolvedOwnership(
       (SELECT count(*) FROM (SELECT 1 FROM "Resource" r
          WHERE r."tenantId" = ${t} AND r."deletedAt" IS NULL AND ${candidate(ra)} AND ${resolved(ra)} = ${bu}
          LIMIT ${cap}) x)::int AS resources,
-      (SELECT count(*) FROM (SELECT 1 FROM "Finding" f LEFT JOIN "Resource" r ON r.id = f."resourceId" AND r."tenantId" = ${t}
+      (SELECT count(*) FROM (SELECT 1 FROM "Finding" f
+         -- OFFSET 0: a lookup per finding (stops at the cap), never a hash of every resource
+         LEFT JOIN LATERAL (SELECT r.tags FROM "Resource" r WHERE r.id = f."resourceId" AND r."tenantId" = ${t} OFFSET 0) r ON true
          WHERE ${open} AND ${candidate(fa)} AND ${resolved(fa)} = ${bu}
          LIMIT ${cap}) y)::int AS findings`);
   const resources = rows[0]?.resources ?? 0;

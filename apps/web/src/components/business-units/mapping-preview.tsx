@@ -68,7 +68,7 @@ export function MappingPreview(props: {
                           </div>
                         ) : null}
                       </td>
-                      <td>{m.accounts}</td>
+                      <td>{m.accountsOverCap ? `at least ${m.accounts}` : m.accounts}</td>
                       <td>{count(m.resources, m.resourcesOverCap)}</td>
                     </tr>
                   );
