@@ -462,6 +462,15 @@ describe("trends, overview and organization queries", { timeout: 120_000 }, () =
       "name-r-root",
       "name-ou-b",
     ]);
+    // The gap totals count every account's FAIL cells, guardrail by guardrail.
+    for (const g of org.guardrails) {
+      expect(org.gaps[g.key as keyof typeof org.gaps]).toBe(
+        org.coverage.filter((r) => r.cells.find((c) => c.guardrail === g.key)?.status === "FAIL")
+          .length,
+      );
+    }
+    expect(org.gaps["deny-root-user"]).toBeGreaterThanOrEqual(1);
+    expect(otherOrg.gaps["deny-root-user"]).toBe(0);
     expect(org.managementAccount).toMatchObject({
       accountId: MGMT,
       status: "FAIL",

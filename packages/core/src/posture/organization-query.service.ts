@@ -113,6 +113,8 @@ export interface TOrganizationOverview {
   policies: TOrgPolicy[];
   guardrails: { key: TGuardrailKey; title: string; ruleId: string }[];
   coverage: TCoverageRow[];
+  /** per guardrail, how many accounts of `coverage` have a gap (FAIL) */
+  gaps: Record<TGuardrailKey, number>;
   /** the management-account check (workloads there); null when the organization was not read yet */
   managementAccount: TManagementAccountWarning | null;
 }
@@ -334,6 +336,13 @@ export async function getOrganizationOverview(opts: {
     policies: orgPolicies,
     guardrails: GUARDRAILS.map((g) => ({ key: g.key, title: g.title, ruleId: g.ruleId })),
     coverage,
+    gaps: Object.fromEntries(
+      GUARDRAILS.map((g) => [
+        g.key,
+        coverage.filter((r) => r.cells.some((c) => c.guardrail === g.key && c.status === "FAIL"))
+          .length,
+      ]),
+    ) as Record<TGuardrailKey, number>,
     managementAccount,
   };
 }

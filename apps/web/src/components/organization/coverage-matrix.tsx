@@ -1,4 +1,5 @@
 import type { TCoverageRow, TGuardrailCell } from "@guardrail/core";
+import Link from "next/link";
 import styles from "./organization.module.css";
 
 const LABEL: Record<TGuardrailCell["status"], string> = {
@@ -15,19 +16,21 @@ function describe(cell: TGuardrailCell): string {
 }
 
 /**
- * Accounts × guardrails. Each cell is the verdict of the rule that checks that guardrail on the
- * account's effective SCPs/RCPs (root → OUs → account); its title says which policy provides it.
+ * Accounts × guardrails, one page of accounts (the gap totals count every account). Each cell is
+ * the verdict of the rule that checks that guardrail on the account's effective SCPs/RCPs
+ * (root → OUs → account); its title says which policy provides it.
  */
 export function CoverageMatrix(props: {
   guardrails: { key: string; title: string; ruleId: string }[];
   rows: TCoverageRow[];
+  /** per guardrail key, accounts with a gap among all accounts (not only this page) */
+  gaps: Record<string, number>;
+  /** the pages of accounts, when there are several */
+  pages?: { page: number; count: number; total: number; href: (page: number) => string };
 }) {
   if (props.rows.length === 0) return <p className="muted">No account yet — first scan pending.</p>;
-  const gaps = props.guardrails.map(
-    (g) =>
-      props.rows.filter((r) => r.cells.find((c) => c.guardrail === g.key)?.status === "FAIL")
-        .length,
-  );
+  const gaps = props.guardrails.map((g) => props.gaps[g.key] ?? 0);
+  const pages = props.pages;
   return (
     <div className="table-scroll">
       <table className={`data compact ${styles.matrix}`} data-testid="coverage-matrix">
@@ -76,6 +79,17 @@ export function CoverageMatrix(props: {
           </tr>
         </tfoot>
       </table>
+      {pages && pages.count > 1 ? (
+        <nav className="row" aria-label="Coverage pages">
+          {pages.page > 1 ? <Link href={pages.href(pages.page - 1)}>Previous accounts</Link> : null}
+          <span className="muted">
+            Page {pages.page} of {pages.count} ({pages.total.toLocaleString("en-US")} accounts)
+          </span>
+          {pages.page < pages.count ? (
+            <Link href={pages.href(pages.page + 1)}>Next accounts</Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

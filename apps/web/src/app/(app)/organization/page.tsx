@@ -1,5 +1,7 @@
 import { getOrganizationOverview, isAppError } from "@guardrail/core";
 import type { Metadata } from "next";
+import { z } from "zod";
+import { hrefWith, toUrlSearchParams, type TSearchParams } from "@/components/data/search-params";
 import { CoverageMatrix } from "@/components/organization/coverage-matrix";
 import { OrgTree } from "@/components/organization/org-tree";
 import { PolicyList } from "@/components/organization/policy-list";
@@ -8,8 +10,23 @@ import { requirePageScope } from "@/server/session";
 
 export const metadata: Metadata = { title: "Organization" };
 
-export default async function OrganizationPage() {
+/** Accounts per page of the coverage matrix (the tree and the gap totals hold every account). */
+const MATRIX_PAGE_SIZE = 100;
+const ZSearch = z.object({
+  accounts: z.preprocess(
+    (v) => (Array.isArray(v) ? v[0] : v),
+    z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  ),
+});
+
+export default async function OrganizationPage({
+  searchParams,
+}: {
+  searchParams: Promise<TSearchParams>;
+}) {
   const scope = await requirePageScope();
+  const raw = await searchParams;
+  const current = toUrlSearchParams(raw);
   let org;
   try {
     org = await getOrganizationOverview({ db: getDb(), scope, now: new Date() });
@@ -25,6 +42,12 @@ export default async function OrganizationPage() {
       </div>
     );
   }
+  const pageCount = Math.max(1, Math.ceil(org.coverage.length / MATRIX_PAGE_SIZE));
+  const matrixPage = Math.min(ZSearch.parse(raw).accounts, pageCount);
+  const matrixRows = org.coverage.slice(
+    (matrixPage - 1) * MATRIX_PAGE_SIZE,
+    matrixPage * MATRIX_PAGE_SIZE,
+  );
   const mgmt = org.managementAccount;
   const policyNames = Object.fromEntries(org.policies.map((p) => [p.policyId, p.name]));
   return (
@@ -63,7 +86,18 @@ export default async function OrganizationPage() {
           Decided by the organization rules on each account&apos;s effective SCPs and RCPs (root →
           OUs → account). Hover a cell to see which policy provides the guardrail.
         </p>
-        <CoverageMatrix guardrails={org.guardrails} rows={org.coverage} />
+        <CoverageMatrix
+          guardrails={org.guardrails}
+          rows={matrixRows}
+          gaps={org.gaps}
+          pages={{
+            page: matrixPage,
+            count: pageCount,
+            total: org.coverage.length,
+            href: (p) =>
+              `${hrefWith("/organization", current, { accounts: p === 1 ? null : String(p) })}#matrix-title`,
+          }}
+        />
       </section>
       <section className="panel" aria-labelledby="policies-title">
         <h2 id="policies-title">Service and resource control policies</h2>
