@@ -1,12 +1,13 @@
 -- Access graph rows partitioned by build (LIST on "buildId"). A build is written into its own
 -- tables with COPY, indexed and analyzed after the load, then attached as one partition, and an
 -- old build is dropped as a table instead of deleted row by row. Readers see only READY builds.
--- The graph is derived data: existing builds are carried over, one partition each.
+-- The graph is derived data: existing builds are dropped, and the next scan's evaluation
+-- builds each tenant's graph again (until then the pages say the graph is not built yet).
+-- Carrying them over would need a DO block, which the migrate runner cannot execute.
 
-CREATE TEMP TABLE "carry_node" AS SELECT * FROM "AccessGraphNode";
-CREATE TEMP TABLE "carry_edge" AS SELECT * FROM "AccessGraphEdge";
 DROP TABLE "AccessGraphEdge";
 DROP TABLE "AccessGraphNode";
+DELETE FROM "AccessGraphBuild";
 
 -- CreateTable
 CREATE TABLE "AccessGraphNode" (
@@ -53,22 +54,3 @@ ALTER TABLE "AccessGraphNode" ADD CONSTRAINT "AccessGraphNode_buildId_fkey" FORE
 
 -- AddForeignKey
 ALTER TABLE "AccessGraphEdge" ADD CONSTRAINT "AccessGraphEdge_buildId_fkey" FOREIGN KEY ("buildId") REFERENCES "AccessGraphBuild"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- One partition per existing build (named as packages/core names them), then the rows.
-DO $$
-DECLARE
-  b RECORD;
-BEGIN
-  FOR b IN SELECT id FROM "AccessGraphBuild" LOOP
-    EXECUTE format('CREATE TABLE %I PARTITION OF "AccessGraphNode" FOR VALUES IN (%L)', 'AccessGraphNode_' || replace(b.id::text, '-', ''), b.id);
-    EXECUTE format('CREATE TABLE %I PARTITION OF "AccessGraphEdge" FOR VALUES IN (%L)', 'AccessGraphEdge_' || replace(b.id::text, '-', ''), b.id);
-  END LOOP;
-END $$;
-
-INSERT INTO "AccessGraphNode" SELECT * FROM "carry_node";
-INSERT INTO "AccessGraphEdge" ("id", "tenantId", "buildId", "source", "target", "kind", "decision", "methodId", "action", "conditions", "reasons")
-  SELECT "id", "tenantId", "buildId", "source", "target", "kind", "decision", "methodId", "action", "conditions", "reasons" FROM "carry_edge";
-SELECT setval(pg_get_serial_sequence('"AccessGraphEdge"', 'id'), COALESCE((SELECT max("id") FROM "carry_edge"), 0) + 1, false);
-
-DROP TABLE "carry_node";
-DROP TABLE "carry_edge";
