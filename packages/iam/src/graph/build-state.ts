@@ -16,7 +16,13 @@ export interface TPrincipalEntry {
   resource: TGraphResource;
   arn: string;
   evaluator: TPrincipalEvaluator;
-  capabilities: TPrincipalCapabilities;
+  /**
+   * What the later steps read of the capability analysis, kept small (a principal's denied
+   * checks are dropped once classified: 25,000 principals hold the heap through the build):
+   * the escalation methods it holds (none for administrators) and its allowed lateral moves.
+   */
+  escalation: TPrincipalCapabilities["privilegeEscalation"];
+  lateralMovement: TPrincipalCapabilities["lateralMovement"];
   isAdmin: boolean;
   /** identity side grants sts:AssumeRole on some role */
   mayAssume: boolean;

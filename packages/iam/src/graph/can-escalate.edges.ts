@@ -12,8 +12,8 @@ export function* addEscalationEdges(state: TBuildState): Generator<void, void, v
     yield;
     if (entry.isAdmin) continue;
     const accountId = entry.resource.accountId;
-    for (const m of entry.capabilities.privilegeEscalation) {
-      if (m.decision === "DENIED") continue;
+    for (const m of entry.escalation) {
+      if (m.decision === "DENIED") continue; // kept out by the principals step
       if (m.methodId === "iam-012") {
         for (const adminArn of state.adminRolesByAccount.get(accountId) ?? []) {
           if (adminArn === entry.arn) continue;

@@ -9,7 +9,7 @@ const LATERAL_HOST_ACTIONS = new Set(["ssm:StartSession", "ssm:SendCommand", "ec
 export function* addLateralMovementEdges(state: TBuildState): Generator<void, void, void> {
   for (const entry of state.principals.values()) {
     yield;
-    const allowed = entry.capabilities.lateralMovement.filter((l) => l.decision !== "DENIED" && LATERAL_HOST_ACTIONS.has(l.action));
+    const allowed = entry.lateralMovement.filter((l) => LATERAL_HOST_ACTIONS.has(l.action));
     const best = allowed.find((l) => l.decision === "ALLOWED") ?? allowed[0];
     if (!best) continue;
     const instances = state.instancesByAccount.get(entry.resource.accountId);
