@@ -1,7 +1,12 @@
-import { createDb, type TDb } from "@guardrail/db";
+import { createDb, withPgConnection, type TDb } from "@guardrail/db";
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { persistCollection, type TInventoryCollection, type TInventoryResource } from "../src";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  persistCollection,
+  type TInventoryCollection,
+  type TInventoryResource,
+  type TPersistCollectionSummary,
+} from "../src";
 
 let t: TTestDatabase;
 let db: TDb;
@@ -38,20 +43,56 @@ const iam = (accountId: string, resources: TInventoryResource[]): TInventoryColl
   errors: [],
   apiCalls: 1,
 });
-const persist = (c: TInventoryCollection, now = new Date()) =>
-  db.$transaction((tx) => persistCollection(tx, { tenantId, scanId: null, collection: c, now }), {
-    timeout: 60_000,
+type TPersist = (c: TInventoryCollection, now?: Date) => Promise<TPersistCollectionSummary>;
+/** The two transactions the product uses: Prisma's (organization task) and node-postgres'. */
+const persistWith: [string, TPersist][] = [
+  [
+    "a Prisma transaction",
+    (c, now = new Date()) =>
+      db.$transaction(
+        (tx) => persistCollection(tx, { tenantId, scanId: null, collection: c, now }),
+        {
+          timeout: 60_000,
+        },
+      ),
+  ],
+  [
+    "a node-postgres transaction",
+    (c, now = new Date()) =>
+      withPgConnection(db, async (client) => {
+        await client.query("BEGIN");
+        const summary = await persistCollection(client, {
+          tenantId,
+          scanId: null,
+          collection: c,
+          now,
+        });
+        await client.query("COMMIT");
+        return summary;
+      }),
+  ],
+];
+
+describe.each(persistWith)("set-based inventory persistence in %s", (_, persist) => {
+  beforeEach(async () => {
+    await db.resourceChange.deleteMany({ where: { tenantId } });
+    await db.resource.deleteMany({ where: { tenantId } });
   });
 
-describe("set-based inventory persistence", () => {
   it("persists hundreds of resources in one statement, keeping JSON, tags and counts exact", async () => {
     const many = Array.from({ length: 400 }, (_, i) => policy("111111111111", i));
-    expect(await persist(iam("111111111111", many))).toMatchObject({ created: 400 });
+    const firstSeen = new Date("2026-03-01T10:20:30.456Z");
+    expect(await persist(iam("111111111111", many), firstSeen)).toMatchObject({ created: 400 });
     const row = await db.resource.findFirstOrThrow({
       where: { tenantId, resourceId: many[7]!.resourceId },
     });
+    // Timestamps are stored as UTC whatever the process's time zone.
+    expect(row.firstSeenAt.toISOString()).toBe(firstSeen.toISOString());
     expect(row.tags).toEqual({ team: "core", "with'quote": 'a"b' });
-    expect(row.configuration).toEqual({ DefaultVersionId: "v1", Document: { Statement: [{ n: 7 }] } });
+    expect(row.configuration).toEqual({
+      DefaultVersionId: "v1",
+      Document: { Statement: [{ n: 7 }] },
+    });
     // A second pass with 10 changed: 10 UPDATED with their diff, 390 unchanged.
     const next = many.map((r, i) => (i < 10 ? policy("111111111111", i, 2) : r));
     expect(await persist(iam("111111111111", next))).toMatchObject({
