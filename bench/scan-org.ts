@@ -4,11 +4,14 @@
  *
  *   npm run bench:scan -w @guardrail/bench -- [--accounts 500] [--regions us-east-1,eu-west-1]
  *     [--resources 100] [--latency 30] [--concurrency 96] [--sandbox-port 0]
- *     [--queue-prefix bench-<random>] [--worker-cpu-prof <dir>] [--phases]
+ *     [--queue-prefix bench-<random>] [--worker-cpu-prof <dir>] [--workers 1]
  *
- * `--worker-cpu-prof <dir>` writes the worker's V8 CPU profile there (open it in Chrome
- * DevTools or summarise it with `node bench/cpu-profile-top.mjs <file>`); `--phases` prints
- * when the organization task, the planning and the last collection finished.
+ * `--worker-cpu-prof <dir>` writes each worker's V8 CPU profile there (open it in Chrome
+ * DevTools or summarise it with `node bench/cpu-profile-top.mjs <file>`). `--workers N` starts N
+ * worker processes on the same database, Redis and queue prefix, as a deployment scales out
+ * (each with `--concurrency` collections; account concurrency and politeness budgets are shared
+ * through Redis): worker CPU is their sum, RSS the largest one's and their sum. The output also
+ * says when the organization task, the planning and the last collection finished.
  *
  * Prints accounts, regions, resources, API calls, wall time, calls/s, peak worker RSS (VmHWM),
  * the lower bound and efficiency = lower bound ÷ measured time, and PASS/FAIL against the
@@ -54,6 +57,8 @@ const { values } = parseArgs({
     "worker-cpu-prof": { type: "string" },
     /** Give up after this many minutes. */
     "max-minutes": { type: "string", default: "20" },
+    /** Worker processes (each with `--concurrency` collections). */
+    workers: { type: "string", default: "1" },
   },
 });
 
@@ -157,7 +162,12 @@ const t = await createTestDatabase();
 const prefix = values["queue-prefix"] ?? `bench-${randomBytes(4).toString("hex")}`;
 const redis = createRedisConnection({ url: REDIS_URL, role: "client" });
 const queues = createJobQueues({ connection: redis, prefix });
-let worker: ChildProcess | undefined;
+const workerCount = Number(values.workers);
+if (!Number.isInteger(workerCount) || workerCount < 1) throw new Error("--workers must be ≥ 1");
+const workers: ChildProcess[] = [];
+/** CPU seconds of every worker process together. */
+const readWorkersCpuSeconds = () =>
+  workers.reduce((sum, w) => sum + (w.pid ? readCpuSeconds(w.pid) : NaN), 0);
 try {
   const tenant = await t.db.tenant.create({ data: { name: "Bench", slug: prefix } });
   const mgmt = world.organization.MasterAccountId;
@@ -170,53 +180,58 @@ try {
       externalId: EXTERNAL_ID,
     },
   });
-  worker = spawnTsx(
-    "apps/worker/src/main.ts",
-    [],
-    {
-      DATABASE_URL: t.url,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      AWS_ENDPOINT_URL: sandboxUrl,
-      AWS_ACCESS_KEY_ID: world.vendor.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: world.vendor.secretAccessKey,
-      AWS_REGION: "us-east-1",
-      COLLECT_CONCURRENCY: values.concurrency,
-      ACCOUNT_CONCURRENCY: values["account-concurrency"],
-      DISCOVERY_CONCURRENCY: "32",
-      SCHEDULER_ENABLED: "false",
-      LOG_LEVEL: values["log-level"],
-    },
-    [
-      // As `npm start -w @guardrail/worker`.
-      "--max-semi-space-size=32",
-      ...(values["worker-cpu-prof"]
-        ? ["--cpu-prof", "--cpu-prof-dir", values["worker-cpu-prof"]]
-        : []),
-    ],
-  );
-  worker.stderr?.on("data", (d: Buffer) => {
-    const line = d.toString();
-    if (!/NodeVersionSupport|node >=22|upgrade to node|a\.co\/|trace-warnings|^\s*$/.test(line))
-      process.stderr.write(`[worker] ${line}`);
-  });
-  // The clock starts when both of the worker's BullMQ workers are connected (loading the
+  for (let n = 1; n <= workerCount; n++) {
+    const worker = spawnTsx(
+      "apps/worker/src/main.ts",
+      [],
+      {
+        DATABASE_URL: t.url,
+        REDIS_URL,
+        QUEUE_PREFIX: prefix,
+        AWS_ENDPOINT_URL: sandboxUrl,
+        AWS_ACCESS_KEY_ID: world.vendor.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: world.vendor.secretAccessKey,
+        AWS_REGION: "us-east-1",
+        COLLECT_CONCURRENCY: values.concurrency,
+        ACCOUNT_CONCURRENCY: values["account-concurrency"],
+        DISCOVERY_CONCURRENCY: "32",
+        SCHEDULER_ENABLED: "false",
+        LOG_LEVEL: values["log-level"],
+      },
+      [
+        // As `npm start -w @guardrail/worker`.
+        "--max-semi-space-size=32",
+        ...(values["worker-cpu-prof"]
+          ? ["--cpu-prof", "--cpu-prof-dir", values["worker-cpu-prof"]]
+          : []),
+      ],
+    );
+    worker.stderr?.on("data", (d: Buffer) => {
+      const line = d.toString();
+      if (!/NodeVersionSupport|node >=22|upgrade to node|a\.co\/|trace-warnings|^\s*$/.test(line))
+        process.stderr.write(`[worker ${n}] ${line}`);
+    });
+    workers.push(worker);
+  }
+  // The clock starts when every worker process's BullMQ workers are connected (loading the
   // worker's modules is process start-up, not scan time).
   const bootStarted = Date.now();
   while (
-    (await queues.scans.getWorkersCount()) < 1 ||
-    (await queues.collect.getWorkersCount()) < 1
+    (await queues.scans.getWorkersCount()) < workerCount ||
+    (await queues.collect.getWorkersCount()) < workerCount
   ) {
-    if (worker.exitCode !== null)
-      throw new Error(`worker exited (${worker.exitCode}) during start-up`);
+    const exited = workers.find((w) => w.exitCode !== null);
+    if (exited) throw new Error(`a worker exited (${exited.exitCode}) during start-up`);
     if (Date.now() - bootStarted > 120_000) throw new Error("worker not connected within 120 s");
     await new Promise((r) => setTimeout(r, 200));
   }
-  console.log(`worker ready after ${((Date.now() - bootStarted) / 1000).toFixed(1)} s`);
+  console.log(
+    `${workerCount} worker(s) ready after ${((Date.now() - bootStarted) / 1000).toFixed(1)} s`,
+  );
 
   const started = Date.now();
   const cpuAtStart = {
-    worker: worker.pid ? readCpuSeconds(worker.pid) : NaN,
+    worker: readWorkersCpuSeconds(),
     sandbox: sandbox.pid ? readCpuSeconds(sandbox.pid) : NaN,
   };
   const { scanId } = await requestScan({
@@ -229,17 +244,19 @@ try {
   let collectingAt = 0;
   let collectedAt = 0;
   const cpuCollected = { ...cpuAtStart };
-  let peakRss = 0;
+  const peakRssOf = workers.map(() => 0);
   let scan = await t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
   let lastPrint = 0;
   while (!["SUCCEEDED", "PARTIAL", "FAILED", "CANCELLED"].includes(scan.status)) {
     await new Promise((r) => setTimeout(r, 500));
     scan = await t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
-    if (worker.pid) peakRss = Math.max(peakRss, readPeakRss(worker.pid));
+    workers.forEach((w, k) => {
+      if (w.pid) peakRssOf[k] = Math.max(peakRssOf[k] ?? 0, readPeakRss(w.pid));
+    });
     if (!collectingAt && scan.status === "COLLECTING") collectingAt = Date.now();
     if (!collectedAt && scan.status === "EVALUATING") collectedAt = Date.now();
     if (["QUEUED", "DISCOVERING", "COLLECTING"].includes(scan.status)) {
-      if (worker.pid) cpuCollected.worker = readCpuSeconds(worker.pid);
+      cpuCollected.worker = readWorkersCpuSeconds();
       if (sandbox.pid) cpuCollected.sandbox = readCpuSeconds(sandbox.pid);
     }
     if (Date.now() - lastPrint > 10_000) {
@@ -253,7 +270,7 @@ try {
   }
   const finished = Date.now();
   const cpuEnd = {
-    worker: worker.pid ? readCpuSeconds(worker.pid) : NaN,
+    worker: readWorkersCpuSeconds(),
     sandbox: sandbox.pid ? readCpuSeconds(sandbox.pid) : NaN,
   };
   if (!collectingAt) collectingAt = finished;
@@ -287,8 +304,12 @@ try {
   }
   const lower = computeLowerBound(tasks);
   const lowerBoundS = lower.seconds;
-  worker.kill("SIGTERM");
-  await new Promise((r) => worker?.once("exit", r));
+  await Promise.all(
+    workers.map((w) => {
+      w.kill("SIGTERM");
+      return new Promise((r) => w.once("exit", r));
+    }),
+  );
   sandbox.kill("SIGTERM");
   const stopLine = await waitForLine(
     sandbox,
@@ -300,6 +321,7 @@ try {
   const resources = await t.db.resource.count({ where: { tenantId: tenant.id } });
 
   const efficiency = lowerBoundS / wallS;
+  const peakRss = Math.max(...peakRssOf);
   const rssMiB = peakRss / 1024 / 1024;
   console.log("");
   console.log(`scan ${scan.status}: ${scan.tasksTotal} collections (${scan.tasksFailed} failed)`);
@@ -313,7 +335,9 @@ try {
     `API calls              ${scan.apiCalls} counted by the clients, ${sandboxRequests} answered by the sandbox (${throttled} throttled)`,
   );
   console.log(`calls/s                ${(sandboxRequests / wallS).toFixed(0)}`);
-  console.log(`peak worker RSS        ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(
+    `peak worker RSS        ${rssMiB.toFixed(0)} MiB${workerCount > 1 ? ` (largest of ${workerCount} workers; ${(peakRssOf.reduce((a, b) => a + b, 0) / 1024 / 1024).toFixed(0)} MiB together)` : ""}`,
+  );
   console.log(
     `CPU used               worker ${(cpuEnd.worker - cpuAtStart.worker).toFixed(1)} s (${(cpuCollected.worker - cpuAtStart.worker).toFixed(1)} s until evaluation), sandbox ${(cpuEnd.sandbox - cpuAtStart.sandbox).toFixed(1)} s (${(cpuCollected.sandbox - cpuAtStart.sandbox).toFixed(1)} s)`,
   );
@@ -346,7 +370,7 @@ try {
     );
   }
 } finally {
-  if (worker && worker.exitCode === null) worker.kill("SIGKILL");
+  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
   if (sandbox.exitCode === null) sandbox.kill("SIGKILL");
   await queues.close();
   const keys = await redis.keys(`${prefix}*`);
