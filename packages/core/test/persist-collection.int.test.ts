@@ -7,6 +7,7 @@ import {
   type TInventoryResource,
   type TPersistCollectionSummary,
 } from "../src";
+import { createPgSqlExecutor } from "../src/findings/sql-executor";
 
 let t: TTestDatabase;
 let db: TDb;
@@ -61,7 +62,7 @@ const persistWith: [string, TPersist][] = [
     (c, now = new Date()) =>
       withPgConnection(db, async (client) => {
         await client.query("BEGIN");
-        const summary = await persistCollection(client, {
+        const summary = await persistCollection(createPgSqlExecutor(client), {
           tenantId,
           scanId: null,
           collection: c,

@@ -1,5 +1,11 @@
-import { withPgConnection, type ScanStatus, type ScanTaskStatus, type TDb } from "@guardrail/db";
-import { runSql, sqlTimestamp, type TSqlClient } from "../common/sql-runner";
+import {
+  Prisma,
+  withPgConnection,
+  type ScanStatus,
+  type ScanTaskStatus,
+  type TDb,
+} from "@guardrail/db";
+import { createPgSqlExecutor, type TSqlExecutor } from "../findings/sql-executor";
 import { persistCollection, type TDbClient } from "../inventory/inventory.repository";
 import type { TInventoryCollection, TOrganizationSnapshot } from "../inventory/inventory.types";
 import { persistOrganization } from "../inventory/organization.repository";
@@ -221,28 +227,14 @@ export interface TFinishTaskInput extends TScanTaskKey {
 }
 
 /** Moves a task to a terminal status exactly once; false when it already was terminal. */
-export async function transitionScanTask(db: TSqlClient, t: TFinishTaskInput): Promise<boolean> {
-  const updated = await runSql<{ id: string }>(
-    db,
-    `UPDATE "ScanTask" SET "status" = $1::"ScanTaskStatus", "finishedAt" = $2::timestamp,
-      "resourceCount" = $3::int, "apiCalls" = "apiCalls" + $4::int, "errorCode" = $5, "errorMessage" = $6
-    WHERE "scanId" = $7::uuid AND "tenantId" = $8::uuid AND "accountId" = $9
-      AND "region" = $10 AND "service" = $11 AND "status" IN ('PENDING', 'RUNNING')
-    RETURNING "id"`,
-    [
-      t.status,
-      sqlTimestamp(t.now),
-      t.resourceCount ?? 0,
-      t.apiCalls ?? 0,
-      t.errorCode ?? null,
-      t.errorMessage ?? null,
-      t.scanId,
-      t.tenantId,
-      t.accountId,
-      t.region,
-      t.service,
-    ],
-  );
+export async function transitionScanTask(db: TSqlExecutor, t: TFinishTaskInput): Promise<boolean> {
+  const updated = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+    UPDATE "ScanTask" SET "status" = ${t.status}::"ScanTaskStatus", "finishedAt" = ${t.now},
+      "resourceCount" = ${t.resourceCount ?? 0}, "apiCalls" = "apiCalls" + ${t.apiCalls ?? 0},
+      "errorCode" = ${t.errorCode ?? null}, "errorMessage" = ${t.errorMessage ?? null}
+    WHERE "scanId" = ${t.scanId}::uuid AND "tenantId" = ${t.tenantId}::uuid AND "accountId" = ${t.accountId}
+      AND "region" = ${t.region} AND "service" = ${t.service} AND "status" IN ('PENDING', 'RUNNING')
+    RETURNING "id"`);
   return updated[0] !== undefined;
 }
 
@@ -252,17 +244,15 @@ export async function transitionScanTask(db: TSqlClient, t: TFinishTaskInput): P
  * serialise every collection of the scan). `collectionDone` when it was the last task.
  */
 export async function bumpScanCounters(
-  db: TSqlClient,
+  db: TSqlExecutor,
   t: Pick<TFinishTaskInput, "tenantId" | "scanId" | "status" | "resourceCount" | "apiCalls">,
 ): Promise<boolean> {
-  const rows = await runSql<{ tasksDone: number; tasksTotal: number }>(
-    db,
-    `UPDATE "Scan" SET "tasksDone" = "tasksDone" + 1, "tasksFailed" = "tasksFailed" + $1::int,
-      "resourceCount" = "resourceCount" + $2::int, "apiCalls" = "apiCalls" + $3::int
-    WHERE "id" = $4::uuid AND "tenantId" = $5::uuid
-    RETURNING "tasksDone", "tasksTotal"`,
-    [t.status === "FAILED" ? 1 : 0, t.resourceCount ?? 0, t.apiCalls ?? 0, t.scanId, t.tenantId],
-  );
+  const failed = t.status === "FAILED" ? 1 : 0;
+  const rows = await db.$queryRaw<{ tasksDone: number; tasksTotal: number }[]>(Prisma.sql`
+    UPDATE "Scan" SET "tasksDone" = "tasksDone" + 1, "tasksFailed" = "tasksFailed" + ${failed},
+      "resourceCount" = "resourceCount" + ${t.resourceCount ?? 0}, "apiCalls" = "apiCalls" + ${t.apiCalls ?? 0}
+    WHERE "id" = ${t.scanId}::uuid AND "tenantId" = ${t.tenantId}::uuid
+    RETURNING "tasksDone", "tasksTotal"`);
   const row = rows[0];
   return row !== undefined && row.tasksDone >= row.tasksTotal;
 }
@@ -338,22 +328,23 @@ export async function completeScanTask(
   // Every other task: straight on one node-postgres connection (Prisma's query engine was about
   // a third of a collection task's CPU): BEGIN, the transition, two statements, COMMIT.
   return withPgConnection(db, async (client) => {
+    const tx = createPgSqlExecutor(client);
     await client.query(`BEGIN; SET LOCAL statement_timeout = ${PERSIST_STATEMENT_TIMEOUT_MS}`);
     try {
       // The task's terminal transition comes first: it locks the task row (a redelivered job
       // waits here, then finds it terminal and persists nothing) and commits or rolls back
       // with the persistence.
-      if (!(await transitionScanTask(client, finish))) {
+      if (!(await transitionScanTask(tx, finish))) {
         await client.query("ROLLBACK");
         return { finished: false, collectionDone: false };
       }
-      await persistCollection(client, { tenantId, scanId, collection: c, now });
+      await persistCollection(tx, { tenantId, scanId, collection: c, now });
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     }
-    return { finished: true, collectionDone: await bumpScanCounters(client, finish) };
+    return { finished: true, collectionDone: await bumpScanCounters(tx, finish) };
   });
 }
 
