@@ -20,6 +20,16 @@ function getAnalyzer(ctx: TRuleContext): TCapabilityAnalyzer {
   );
 }
 
+/**
+ * The inventory row of a managed policy as `accountId` uses it. An AWS-managed policy is one row
+ * per account, `<arn>#<accountId>` (docs/resource-model.md); an inventory written before that
+ * holds one shared row under the bare ARN, which is the fallback.
+ */
+export function findManagedPolicy(ctx: TRuleContext, arn: string, accountId: string): TCollectedResource | undefined {
+  if (arn.startsWith("arn:aws:iam::aws:policy/")) return ctx.get(`${arn}#${accountId}`) ?? ctx.get(arn);
+  return ctx.get(arn);
+}
+
 /** SCP documents per level (root first) effective on an account; undefined when not fully known. */
 function readScpLevels(ctx: TRuleContext, accountId: string): string[][] | undefined {
   const org = ctx.organization;
@@ -52,7 +62,7 @@ export function analyzeRoleCapabilities(role: TCollectedResource, ctx: TRuleCont
     for (const attached of asRecords(role.configuration.AttachedManagedPolicies)) {
       const arn = asString(attached.PolicyArn);
       if (!arn) continue;
-      const policy = ctx.get(arn);
+      const policy = findManagedPolicy(ctx, arn, role.accountId);
       const doc = policy ? readDefaultPolicyVersion(policy, ctx) : null;
       if (!doc || !doc.ok) {
         missingPolicies.push(arn);
@@ -63,7 +73,7 @@ export function analyzeRoleCapabilities(role: TCollectedResource, ctx: TRuleCont
     const boundaryArn = asString(asRecord(role.configuration.PermissionsBoundary)?.PermissionsBoundaryArn);
     let permissionsBoundary: Record<string, unknown> | null = null;
     if (boundaryArn) {
-      const policy = ctx.get(boundaryArn);
+      const policy = findManagedPolicy(ctx, boundaryArn, role.accountId);
       const doc = policy ? readDefaultPolicyVersion(policy, ctx) : null;
       if (!doc || !doc.ok) missingPolicies.push(boundaryArn);
       else permissionsBoundary = doc.policy as unknown as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TCollectedResource } from "@guardrail/collectors";
-import { ACCOUNT, REGION, ec2Instance, evaluate, failed, iamRole, makeResource, securityGroup, tcpRule, withErrors } from "../../test/fixtures";
+import { ACCOUNT, REGION, ec2Instance, evaluate, failed, iamRole, makeResource, policyJson, securityGroup, tcpRule, withErrors } from "../../test/fixtures";
 import { RULE_CATALOG } from "../catalog";
 import type { TRuleDefinition } from "../rule";
 
@@ -73,6 +73,41 @@ describe("workload role rules", () => {
     it("is unable to evaluate when the workload's collection failed", () => {
       const { subject, others } = subjectFor(rule, roleWith(harmless));
       expect(evaluate(rule, subject, others, { statuses: [failed(rule.service)] }).status).toBe("UNABLE_TO_EVALUATE");
+    });
+  });
+
+  describe("an AWS-managed policy attached to the role", () => {
+    const ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+    const managedAdmin = (resourceId: string) =>
+      makeResource(
+        "AWS::IAM::Policy",
+        {
+          PolicyName: "AdministratorAccess",
+          Arn: ADMIN_ARN,
+          DefaultVersionId: "v1",
+          PolicyVersionList: [{ VersionId: "v1", IsDefaultVersion: true, Document: policyJson([{ Effect: "Allow", Action: "*", Resource: "*" }]) }],
+        },
+        { resourceId },
+      );
+    const role = iamRole("app", ec2Trust, {
+      AttachedManagedPolicies: [{ PolicyName: "AdministratorAccess", PolicyArn: ADMIN_ARN }],
+      InstanceProfileList: [{ InstanceProfileName: "app", Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/app` }],
+    });
+    const rule = workloadRules.find((r) => r.id === "aws.ec2.instance.role-not-admin")!;
+
+    it("is read from the account's own row (<arn>#<account>)", () => {
+      const { subject, others } = subjectFor(rule, role);
+      const v = evaluate(rule, subject, [...others, managedAdmin(`${ADMIN_ARN}#${ACCOUNT}`)], { complete: [{ service: "iam", region: "global" }] });
+      expect(v.status).toBe("FAIL");
+      expect(v.evidence.administrator).toBe("ALLOWED");
+    });
+    it("falls back to a shared row under the bare ARN (an inventory written before per-account rows)", () => {
+      const { subject, others } = subjectFor(rule, role);
+      expect(evaluate(rule, subject, [...others, managedAdmin(ADMIN_ARN)], { complete: [{ service: "iam", region: "global" }] }).status).toBe("FAIL");
+    });
+    it("is unable to evaluate when the policy is in neither place", () => {
+      const { subject, others } = subjectFor(rule, role);
+      expect(evaluate(rule, subject, [...others, managedAdmin(`${ADMIN_ARN}#999999999999`)]).status).toBe("UNABLE_TO_EVALUATE");
     });
   });
 });
