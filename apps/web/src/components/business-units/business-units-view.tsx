@@ -28,12 +28,16 @@ export function BusinessUnitsView(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  // units the server confirmed deleted: gone at once, without waiting for the page's re-render
+  const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
+  const businessUnits = props.businessUnits.filter((bu) => !deleted.has(bu.id));
 
   const onDelete = (bu: TBusinessUnitRow) => {
     if (!window.confirm(`Delete the business unit "${bu.name}"? Its findings go back to the other mapping rules.`)) return;
     start(async () => {
       const r = await deleteBusinessUnitAction(bu.id);
       if (r.ok) {
+        setDeleted((d) => new Set(d).add(bu.id));
         setError(null);
         setNotice(`Deleted ${bu.name}; ${r.data?.findingsReassigned ?? 0} findings re-assigned.`);
       } else setError(r.error);
@@ -74,7 +78,7 @@ export function BusinessUnitsView(props: {
           }}
         />
       ) : null}
-      {props.businessUnits.length === 0 ? (
+      {businessUnits.length === 0 ? (
         <p className="panel muted">
           No business units yet.{" "}
           {props.canManage ? "Create one and map it to OUs, accounts or tags: findings are then assigned to its owners." : null}
@@ -95,7 +99,7 @@ export function BusinessUnitsView(props: {
               </tr>
             </thead>
             <tbody>
-              {props.businessUnits.map((bu) => (
+              {businessUnits.map((bu) => (
                 <tr key={bu.id} data-testid={`bu-row-${bu.name}`}>
                   <td>
                     <strong>{bu.name}</strong> {bu.isDefault ? <span className="badge status-active">default</span> : null}

@@ -6,22 +6,34 @@ import { deleteViewAction, saveViewAction } from "@/app/(app)/findings/actions";
 import { HydrationGate } from "@/components/hydration-gate";
 import styles from "./findings.module.css";
 
-/** The user's saved views of this page: apply (a link), delete, and save the current filters. */
+type TSavedView = { id: string; name: string; query: string };
+
+/**
+ * The user's saved views of this page: apply (a link), delete, and save the current filters.
+ * The list shows what the server confirmed at once (views saved or deleted here), without waiting
+ * for the page's re-render after the action, which can lag on a busy server.
+ */
 export function SavedViews(props: {
   page: "findings" | "findings/mine";
   path: string;
   query: string;
-  views: readonly { id: string; name: string; query: string }[];
+  views: readonly TSavedView[];
 }) {
   const id = useId();
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const [saved, setSaved] = useState<readonly TSavedView[]>([]);
+  const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
+  const fromServer = new Set(props.views.map((v) => v.id));
+  const views = [...props.views, ...saved.filter((v) => !fromServer.has(v.id))].filter(
+    (v) => !deleted.has(v.id),
+  );
   return (
     <div className={styles.views} aria-label="Saved views" role="group">
       <HydrationGate>
-        {props.views.length > 0 ? <span className="muted">Saved views:</span> : null}
-        {props.views.map((v) => (
+        {views.length > 0 ? <span className="muted">Saved views:</span> : null}
+        {views.map((v) => (
           <span key={v.id} className="badge">
             <Link href={v.query ? `${props.path}?${v.query}` : props.path}>{v.name}</Link>{" "}
             <button
@@ -32,8 +44,8 @@ export function SavedViews(props: {
               onClick={() =>
                 start(async () => {
                   const r = await deleteViewAction(v.id);
-                  // the action revalidates this page: the list comes back without the view
                   setError(r.ok ? null : r.error);
+                  if (r.ok) setDeleted((d) => new Set(d).add(v.id));
                 })
               }
             >
@@ -45,11 +57,15 @@ export function SavedViews(props: {
           className="row"
           onSubmit={(e) => {
             e.preventDefault();
+            const viewName = name.trim();
             start(async () => {
-              const r = await saveViewAction(props.page, name, props.query);
+              const r = await saveViewAction(props.page, viewName, props.query);
               setError(r.ok ? null : r.error);
-              // the action revalidates this page: the list comes back with the new view
-              if (r.ok) setName("");
+              if (r.ok && r.data) {
+                const view = { id: r.data.id, name: viewName, query: r.data.query };
+                setSaved((list) => [...list, view]);
+                setName("");
+              }
             });
           }}
         >
