@@ -15,9 +15,9 @@ export default defineConfig({
   outputDir: OUT,
   fullyParallel: false,
   workers: 1,
-  // One retry: on a machine at load 20 a page's re-render after a server action has taken longer
-  // than the expect timeout (the action had succeeded; see the stop 10 note). A test that fails
-  // twice still fails the run, and a flaky one is reported as such in report.json.
+  // One retry: a page's re-render after a revalidating server action has sometimes not arrived
+  // within the expect timeout although the action succeeded (see the stop 10 note). A test that
+  // fails twice still fails the run, and a flaky one is reported as such in report.json.
   retries: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },
