@@ -39,8 +39,11 @@ describe("Redis token bucket", () => {
     expect(elapsed).toBeLessThan(3_000);
     // The burst goes out together (measured from the first answer: the first round trip also
     // loads the script and may wait for the connection on a busy host).
+    // Within 100 ms of it: the burst of 5, plus at most the one token 10/s refills in 100 ms.
     const first = Math.min(...done);
-    expect(done.filter((ms) => ms - first < 100).length).toBe(5);
+    const early = done.filter((ms) => ms - first < 100).length;
+    expect(early).toBeGreaterThanOrEqual(5);
+    expect(early).toBeLessThanOrEqual(6);
   });
 
   it("keeps buckets apart per account, region and service", async () => {
