@@ -53,6 +53,8 @@ const CLIENT_PACKAGES: Record<string, string> = {
   config: "client-config-service",
   accessanalyzer: "client-accessanalyzer",
   route53: "client-route-53",
+  ecs: "client-ecs",
+  secretsmanager: "client-secrets-manager",
 };
 
 const SIMPLE: Record<number, string> = {

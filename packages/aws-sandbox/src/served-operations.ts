@@ -65,4 +65,14 @@ export const SERVED_OPERATIONS: Record<string, readonly string[]> = {
   config: ["DescribeConfigurationRecorders", "DescribeConfigurationRecorderStatus"],
   accessanalyzer: ["ListAnalyzers"],
   route53: ["ListHostedZones", "ListResourceRecordSets", "ListTagsForResource"],
+  ecs: [
+    "ListClusters",
+    "DescribeClusters",
+    "ListServices",
+    "DescribeServices",
+    "ListTasks",
+    "DescribeTasks",
+    "DescribeTaskDefinition",
+  ],
+  secretsmanager: ["ListSecrets", "GetResourcePolicy"],
 };

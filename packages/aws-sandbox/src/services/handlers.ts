@@ -4,6 +4,7 @@ import { ACCESSANALYZER_HANDLERS } from "./accessanalyzer.service";
 import { CLOUDTRAIL_HANDLERS } from "./cloudtrail.service";
 import { CONFIG_HANDLERS } from "./config.service";
 import { EC2_HANDLERS } from "./ec2.service";
+import { ECS_HANDLERS } from "./ecs.service";
 import { EKS_HANDLERS } from "./eks.service";
 import { GUARDDUTY_HANDLERS } from "./guardduty.service";
 import { IAM_HANDLERS } from "./iam.service";
@@ -13,6 +14,7 @@ import { ORGANIZATIONS_HANDLERS } from "./organizations.service";
 import { RDS_HANDLERS } from "./rds.service";
 import { ROUTE53_HANDLERS } from "./route53.service";
 import { S3_HANDLERS, S3CONTROL_HANDLERS } from "./s3.service";
+import { SECRETSMANAGER_HANDLERS } from "./secretsmanager.service";
 import { SNS_HANDLERS } from "./sns.service";
 import { SQS_HANDLERS } from "./sqs.service";
 import { STS_HANDLERS } from "./sts.service";
@@ -43,4 +45,6 @@ export const HANDLERS: Record<string, Record<string, THandler>> = {
   config: CONFIG_HANDLERS,
   accessanalyzer: ACCESSANALYZER_HANDLERS,
   route53: { ...ROUTE53_HANDLERS, ...ROUTE53_TAG_HANDLERS },
+  ecs: ECS_HANDLERS,
+  secretsmanager: SECRETSMANAGER_HANDLERS,
 };

@@ -80,6 +80,8 @@ const SERVICE_LISTS: Record<string, readonly string[]> = {
   config: ["ConfigurationRecorders", "ConfigurationRecordersStatus"],
   accessanalyzer: ["Analyzers"],
   route53: ["HostedZones"],
+  ecs: ["Clusters", "Services", "Tasks", "TaskDefinitions"],
+  secretsmanager: ["Secrets"],
 };
 /** Fields each list element must carry (the sandbox finds resources by them). */
 const REQUIRED_ELEMENT_FIELDS: Record<string, string> = {
@@ -92,6 +94,11 @@ const REQUIRED_ELEMENT_FIELDS: Record<string, string> = {
   "route53.HostedZones": "Id",
   "ec2.Instances": "InstanceId",
   "ec2.Snapshots": "SnapshotId",
+  "ecs.Clusters": "clusterName",
+  "ecs.Services": "serviceArn",
+  "ecs.Tasks": "taskArn",
+  "ecs.TaskDefinitions": "taskDefinitionArn",
+  "secretsmanager.Secrets": "ARN",
 };
 
 let timestampFields: Set<string> | undefined;

@@ -126,6 +126,8 @@ export interface TWorldRegion {
   config?: { ConfigurationRecorders?: TAwsObject[]; ConfigurationRecordersStatus?: TAwsObject[] };
   accessanalyzer?: { Analyzers?: TAwsObject[] };
   route53?: { HostedZones?: TAwsObject[] };
+  ecs?: { Clusters?: TAwsObject[]; Services?: TAwsObject[]; Tasks?: TAwsObject[]; TaskDefinitions?: TAwsObject[] };
+  secretsmanager?: { Secrets?: TAwsObject[] };
 }
 
 export interface TWorldAccount extends TAwsObject {

@@ -4,6 +4,7 @@
  * demo-coverage.md lists them; keep the two in step.
  */
 import type { TDemoAccountHandles, TDemoContext } from "./demo-baseline";
+import { addContainerAndSecretScenarios } from "./demo-container-secret-scenarios";
 import { DEMO_ORG_ID, THIRD_PARTY_ACCOUNTS, type TDemoAccountKey } from "./demo-organization";
 import {
   allow,
@@ -1384,4 +1385,5 @@ export function addDemoScenarios(accounts: TAccounts, ctx: TDemoContext): void {
   addDataScenarios(accounts);
   addLoggingScenarios(accounts);
   addDnsScenarios(accounts, ctx);
+  addContainerAndSecretScenarios(accounts);
 }

@@ -62,6 +62,8 @@ import type {
 } from "@aws-sdk/client-config-service";
 import type { AnalyzerSummary } from "@aws-sdk/client-accessanalyzer";
 import type { HostedZone, ResourceRecordSet } from "@aws-sdk/client-route-53";
+import type { Cluster as EcsCluster, Service as EcsService, Task as EcsTask, TaskDefinition as EcsTaskDefinition, Tag as EcsTag } from "@aws-sdk/client-ecs";
+import type { SecretListEntry } from "@aws-sdk/client-secrets-manager";
 
 /** An SDK output type as it is written in a world file: `Date`s become strings. */
 export type TWorldShape<T> = T extends Date
@@ -190,6 +192,16 @@ export type TWorldHostedZone = TWorldShape<HostedZone> & {
   ResourceRecordSets?: TWorldShape<ResourceRecordSet>[];
 };
 
+export type TWorldEcs = {
+  Clusters: TWorldShape<EcsCluster>[];
+  Services: TWorldShape<EcsService>[];
+  Tasks: TWorldShape<EcsTask>[];
+  /** DescribeTaskDefinition `taskDefinition` plus its `tags` (answered when `include` has TAGS). */
+  TaskDefinitions: (TWorldShape<EcsTaskDefinition> & { tags?: TWorldShape<EcsTag>[] })[];
+};
+/** ListSecrets `SecretListEntry` plus the secret's resource policy (GetResourcePolicy), if any. */
+export type TWorldSecret = TWorldShape<SecretListEntry> & { ResourcePolicy?: string };
+
 export type TWorldRegion = {
   ec2?: TWorldEc2;
   lambda?: { Functions: TWorldFunction[] };
@@ -207,6 +219,8 @@ export type TWorldRegion = {
   accessanalyzer?: { Analyzers: TWorldShape<AnalyzerSummary>[] };
   /** Only under `us-east-1`. */
   route53?: { HostedZones: TWorldHostedZone[] };
+  ecs?: TWorldEcs;
+  secretsmanager?: { Secrets: TWorldSecret[] };
 };
 
 export type TWorldAccount = TWorldShape<Account> & {
