@@ -158,7 +158,7 @@ interface TStatementMatch {
   ref: TStatementRef;
 }
 
-function matchesActions(statement: TPolicyStatement, actionLower: string): boolean {
+export function matchesActions(statement: TPolicyStatement, actionLower: string): boolean {
   if (statement.Action) return actionSetMatches(compileActionSet(statement.Action), actionLower);
   if (statement.NotAction) {
     return !actionSetMatches(compileActionSet(statement.NotAction), actionLower);

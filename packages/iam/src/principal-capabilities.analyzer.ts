@@ -16,7 +16,9 @@ import {
   derivePrincipalContext,
   type TEvaluationResult,
 } from "./request.evaluator";
+import { hasWildcard } from "./glob.matcher";
 import {
+  matchesActions,
   preparePolicies,
   type TCompiledPolicy,
   type TPolicySource,
@@ -107,31 +109,55 @@ interface TMemoEntry {
   lines: readonly string[] | null;
 }
 
+interface TSharedAnalysis {
+  capabilities: TPrincipalCapabilities;
+  /** checks it answers for a principal that reuses it (all but those on the principal's ARN) */
+  sharedChecks: number;
+}
+
+/** The answers of one principal-independent policy set (of one account). */
+interface TPolicySetMemo {
+  /** check key → answer */
+  entries: Map<string, TMemoEntry>;
+  /** action → does the set decide it alike on every single resource (see decidesAlikeOnAnyResource) */
+  anyResource: Map<string, boolean>;
+}
+
 /** Memo shared by the analyses of one analyzer (see createCapabilityAnalyzer). */
 interface TAnalyzerMemo {
-  /** policy-set key → check key → answer */
-  checks: Map<string, Map<string, TMemoEntry>>;
+  /** policy-set key → its answers */
+  checks: Map<string, TPolicySetMemo>;
   cachedChecks: number;
   maxChecks: number;
   statementIds: WeakMap<readonly TPolicyStatement[], number>;
   nextId: number;
   principalIndependent: WeakMap<readonly TPolicyStatement[], boolean>;
   grantsEverything: WeakMap<TPolicyStatement, boolean>;
+  /** analysis key (see analysisKeyOf) → a whole analysis, read-only, shared by principals */
+  analyses: Map<string, TSharedAnalysis>;
   hits: number;
   misses: number;
+  analysisHits: number;
 }
 
 interface TAnalysisState {
   prepared: TPreparedPolicies;
   memo: TAnalyzerMemo | null;
+  /** the policy set's key in the memo, null when its answers depend on who the principal is */
+  memoKey: string | null;
   /** answers for this principal's policy set, when they do not depend on who the principal is */
-  memoChecks: Map<string, TMemoEntry> | null;
+  memoChecks: TPolicySetMemo | null;
   /** request contexts with iam:PassedToService set, per service */
   passContexts: Map<string, TConditionContext>;
   caller: TCaller;
-  context: TConditionContext;
+  /** the base request context, built on first use (see contextOf) */
+  context: TConditionContext | null;
+  principal: TPrincipalPolicies;
   accountId: string;
   principalType: "user" | "role" | "other";
+  /** checks asked so far, and how many of them on the principal's own ARN */
+  checks: number;
+  checksOnSelf: number;
 }
 
 function principalTypeOf(arn: string): "user" | "role" | "other" {
@@ -176,6 +202,52 @@ function check(
   return checkDescribed(state, action, resource, mode, passedToService, false).result;
 }
 
+/** The resource a check on one named resource is memoised under when the set decides it alike. */
+const ANY_SINGLE_RESOURCE = "\u0000";
+
+/**
+ * Does the policy set decide `action` the same way on every single (non-wildcard) resource? So it
+ * does when each statement naming the action applies to "*" or names no resource: matching then
+ * never looks at the resource, and the policies are principal-independent (no variables).
+ */
+function decidesAlikeOnAnyResource(prepared: TPreparedPolicies, actionLower: string): boolean {
+  const sets = [prepared.identity, ...(prepared.scpLevels ?? [])];
+  if (prepared.boundary) sets.push([prepared.boundary]);
+  if (prepared.session) sets.push([prepared.session]);
+  for (const set of sets) {
+    for (const policy of set) {
+      for (const statement of policy.statements) {
+        if (!matchesActions(statement, actionLower)) continue;
+        if (statement.NotResource) return false;
+        if (statement.Resource && !statement.Resource.includes("*")) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** The memo key of a check, or null when the policy set's answers are not memoised. */
+function checkKeyOf(
+  state: TAnalysisState,
+  action: string,
+  resource: string,
+  mode: "any" | "all",
+  passedToService: string | undefined,
+): { key: string; perTarget: boolean } | null {
+  const sets = state.memoChecks;
+  if (!sets) return null;
+  const prefix = `${passedToService ?? ""}|${mode}|${action}|`;
+  if (hasWildcard(resource)) return { key: prefix + resource, perTarget: false };
+  let alike = sets.anyResource.get(action);
+  if (alike === undefined) {
+    alike = decidesAlikeOnAnyResource(state.prepared, action.toLowerCase());
+    sets.anyResource.set(action, alike);
+  }
+  return alike
+    ? { key: prefix + ANY_SINGLE_RESOURCE, perTarget: true }
+    : { key: prefix + resource, perTarget: false };
+}
+
 /** Runs one check (memoised when the policy set allows it), optionally with its description. */
 function checkDescribed(
   state: TAnalysisState,
@@ -186,11 +258,12 @@ function checkDescribed(
   describe: boolean,
 ): { result: TEvaluationResult; lines: readonly string[] } {
   const { memo, memoChecks } = state;
-  const key = memoChecks ? `${passedToService ?? ""}|${mode}|${action}|${resource}` : null;
-  let entry = key !== null ? memoChecks?.get(key) : undefined;
+  state.checks++;
+  const memoKey = checkKeyOf(state, action, resource, mode, passedToService);
+  let entry = memoKey !== null ? memoChecks?.entries.get(memoKey.key) : undefined;
   if (entry && memo) memo.hits++;
   if (!entry) {
-    const context = passedToService ? passContext(state, passedToService) : state.context;
+    const context = passedToService ? passContext(state, passedToService) : contextOf(state);
     const result = decideRequestForSomeResource({
       prepared: state.prepared,
       request: {
@@ -207,19 +280,18 @@ function checkDescribed(
       rcpsApply: false,
     });
     entry = { result, lines: null };
-    if (memo && memoChecks && key !== null) {
+    if (memo && memoChecks && memoKey !== null) {
       memo.misses++;
-      if (memo.cachedChecks >= memo.maxChecks) {
-        memo.checks.clear();
-        memo.cachedChecks = 0;
-      }
-      memoChecks.set(key, entry);
+      if (memo.cachedChecks >= memo.maxChecks) clearMemo(memo);
+      memoChecks.entries.set(memoKey.key, entry);
       memo.cachedChecks++;
     }
   }
-  if (describe && entry.lines === null)
-    entry.lines = describeResult(action, resource, entry.result);
-  return { result: entry.result, lines: describe ? [...(entry.lines ?? [])] : [] };
+  if (!describe) return { result: entry.result, lines: [] };
+  // an answer shared by every single resource is described with this check's resource
+  if (memoKey?.perTarget) return { result: entry.result, lines: describeResult(action, resource, entry.result) };
+  if (entry.lines === null) entry.lines = describeResult(action, resource, entry.result);
+  return { result: entry.result, lines: [...entry.lines] };
 }
 
 function targetArns(
@@ -252,7 +324,7 @@ function passContext(state: TAnalysisState, service: string): TConditionContext 
   if (!context) {
     context = createConditionContext({
       values: { "iam:PassedToService": service },
-      parent: state.context,
+      parent: contextOf(state),
     });
     state.passContexts.set(service, context);
   }
@@ -326,7 +398,7 @@ function analyzeAdministrator(
         state.memo?.grantsEverything.set(statement, everything);
       }
       if (!everything) return;
-      const truth = evaluateCondition(statement.Condition, state.context).truth;
+      const truth = evaluateCondition(statement.Condition, contextOf(state)).truth;
       if (truth === false) return;
       if (truth === true) broadConditional = false;
       const sid = statement.Sid !== undefined ? `"${statement.Sid}"` : `#${index}`;
@@ -411,16 +483,11 @@ function computeMemoKey(memo: TAnalyzerMemo, prepared: TPreparedPolicies, accoun
   return parts.includes("\u0000") ? null : parts.join(",");
 }
 
-function memoChecksFor(
-  memo: TAnalyzerMemo,
-  prepared: TPreparedPolicies,
-  accountId: string,
-): Map<string, TMemoEntry> | null {
-  const key = computeMemoKey(memo, prepared, accountId);
+function memoChecksFor(memo: TAnalyzerMemo, key: string | null): TPolicySetMemo | null {
   if (key === null) return null;
   let checks = memo.checks.get(key);
   if (!checks) {
-    checks = new Map();
+    checks = { entries: new Map(), anyResource: new Map() };
     memo.checks.set(key, checks);
   }
   return checks;
@@ -434,6 +501,27 @@ function prepareState(p: TPrincipalPolicies, memo: TAnalyzerMemo | null): TAnaly
     scps: p.scps ?? [],
     scpsApply,
   });
+  const memoKey = memo ? computeMemoKey(memo, prepared, p.accountId) : null;
+  return {
+    prepared,
+    memo,
+    memoKey,
+    memoChecks: memo ? memoChecksFor(memo, memoKey) : null,
+    passContexts: new Map(),
+    caller: { kind: "AWS", arn: p.principalArn, accountId: p.accountId },
+    context: null,
+    principal: p,
+    accountId: p.accountId,
+    principalType: principalTypeOf(p.principalArn),
+    checks: 0,
+    checksOnSelf: 0,
+  };
+}
+
+/** The principal's base request context (built once, and only when a check needs it). */
+function contextOf(state: TAnalysisState): TConditionContext {
+  if (state.context) return state.context;
+  const p = state.principal;
   const principal: Parameters<typeof derivePrincipalContext>[0] = { arn: p.principalArn };
   if (p.tags) principal.tags = p.tags;
   if (p.organizationId) principal.organizationId = p.organizationId;
@@ -443,20 +531,11 @@ function prepareState(p: TPrincipalPolicies, memo: TAnalyzerMemo | null): TAnaly
     "aws:SecureTransport": "true",
     "aws:ViaAWSService": "false",
   };
-  const context = createConditionContext({
+  state.context = createConditionContext({
     values,
     completePrefixes: p.tags ? ["aws:PrincipalTag/"] : [],
   });
-  return {
-    prepared,
-    memo,
-    memoChecks: memo ? memoChecksFor(memo, prepared, p.accountId) : null,
-    passContexts: new Map(),
-    caller: { kind: "AWS", arn: p.principalArn, accountId: p.accountId },
-    context,
-    accountId: p.accountId,
-    principalType: principalTypeOf(p.principalArn),
-  };
+  return state.context;
 }
 
 /**
@@ -472,8 +551,11 @@ export function analyzePrincipalCapabilities(
 
 export interface TCapabilityAnalyzer {
   analyze(p: TPrincipalPolicies): TPrincipalCapabilities;
-  /** checks answered from the memo / computed (for benchmarks and logs) */
-  stats(): { hits: number; misses: number; cachedChecks: number };
+  /**
+   * checks answered from the memo / computed (for benchmarks and logs); a shared analysis
+   * answers its checks from the memo (analysisHits: analyses shared whole)
+   */
+  stats(): { hits: number; misses: number; cachedChecks: number; analysisHits: number };
 }
 
 /**
@@ -493,13 +575,49 @@ export function createCapabilityAnalyzer(
     nextId: 1,
     principalIndependent: new WeakMap(),
     grantsEverything: new WeakMap(),
+    analyses: new Map(),
     hits: 0,
     misses: 0,
+    analysisHits: 0,
   };
   return {
     analyze: (p) => analyzeWithMemo(p, options.catalog, memo),
-    stats: () => ({ hits: memo.hits, misses: memo.misses, cachedChecks: memo.cachedChecks }),
+    stats: () => ({
+      hits: memo.hits,
+      misses: memo.misses,
+      cachedChecks: memo.cachedChecks,
+      analysisHits: memo.analysisHits,
+    }),
   };
+}
+
+/** Empties the memo once it holds `maxChecks` (an analysis counts as ANALYSIS_WEIGHT checks). */
+function clearMemo(memo: TAnalyzerMemo): void {
+  memo.checks.clear();
+  memo.analyses.clear();
+  memo.cachedChecks = 0;
+}
+
+/** What a whole analysis holds, in checks (≈ 15 administrator probes, 35 method checks, 8 more). */
+const ANALYSIS_WEIGHT = 50;
+
+/** Escalation methods asked on the principal's own ARN: answered per principal, never shared. */
+const ON_SELF = ESCALATION_METHODS.map((m) => m.permissions.some((perm) => perm.target === "self"));
+
+/**
+ * A whole analysis can be shared by the principals whose checks would all be answered from the
+ * same memo entries (a principal-independent policy set of one account, see memoChecksFor) and
+ * the same targets: the same principal type and groups. Unreadable-policy warnings are part of
+ * the answer. Only the methods asked on the principal's own ARN are answered per principal.
+ */
+function analysisKeyOf(state: TAnalysisState, memoKey: string): string {
+  const groups = state.principal.groupArns;
+  return [
+    memoKey,
+    state.principalType,
+    groups ? groups.join("\u0001") : "\u0002",
+    state.prepared.warnings.join("\u0001"),
+  ].join("\u0000");
 }
 
 function analyzeWithMemo(
@@ -508,6 +626,43 @@ function analyzeWithMemo(
   memo: TAnalyzerMemo | null,
 ): TPrincipalCapabilities {
   const state = prepareState(p, memo);
+  const key = memo && state.memoKey !== null ? analysisKeyOf(state, state.memoKey) : null;
+  const shared = key !== null ? memo?.analyses.get(key) : undefined;
+  if (memo && shared) {
+    memo.analysisHits++;
+    memo.hits += shared.sharedChecks;
+    const { capabilities } = shared;
+    return {
+      ...capabilities,
+      privilegeEscalation: capabilities.privilegeEscalation.map((finding, i) =>
+        ON_SELF[i] ? analyzeMethod(state, ESCALATION_METHODS[i] as TEscalationMethod, p.groupArns) : finding,
+      ),
+    };
+  }
+  const capabilities = analyzeFully(state, p, catalog);
+  if (memo && key !== null) {
+    if (memo.cachedChecks + ANALYSIS_WEIGHT > memo.maxChecks) clearMemo(memo);
+    memo.analyses.set(key, {
+      capabilities: deepFreeze(capabilities),
+      sharedChecks: state.checks - state.checksOnSelf,
+    });
+    memo.cachedChecks += ANALYSIS_WEIGHT;
+  }
+  return capabilities;
+}
+
+/** Shared analyses are read-only: a caller that writes into one would change another's. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
+}
+
+function analyzeFully(
+  state: TAnalysisState,
+  p: TPrincipalPolicies,
+  catalog: TActionCatalog | undefined,
+): TPrincipalCapabilities {
   const warnings = state.prepared.warnings.map((w) => `ignored unreadable policy: ${w}`);
   const administrator = analyzeAdministrator(state, catalog);
   administrator.reasons.push(...warnings);
@@ -521,9 +676,12 @@ function analyzeWithMemo(
   ];
   return {
     administrator,
-    privilegeEscalation: ESCALATION_METHODS.map((method) =>
-      analyzeMethod(state, method, p.groupArns),
-    ),
+    privilegeEscalation: ESCALATION_METHODS.map((method, i) => {
+      const before = state.checks;
+      const finding = analyzeMethod(state, method, p.groupArns);
+      if (ON_SELF[i]) state.checksOnSelf += state.checks - before;
+      return finding;
+    }),
     lateralMovement: lateralChecks.map(([action, resource]) => {
       const { result, lines } = checkDescribed(state, action, resource, "any", undefined, true);
       return { action, decision: result.decision, reasons: [...lines] };
