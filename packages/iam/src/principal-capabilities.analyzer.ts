@@ -289,7 +289,8 @@ function checkDescribed(
   }
   if (!describe) return { result: entry.result, lines: [] };
   // an answer shared by every single resource is described with this check's resource
-  if (memoKey?.perTarget) return { result: entry.result, lines: describeResult(action, resource, entry.result) };
+  if (memoKey?.perTarget)
+    return { result: entry.result, lines: describeResult(action, resource, entry.result) };
   if (entry.lines === null) entry.lines = describeResult(action, resource, entry.result);
   return { result: entry.result, lines: [...entry.lines] };
 }
@@ -635,7 +636,9 @@ function analyzeWithMemo(
     return {
       ...capabilities,
       privilegeEscalation: capabilities.privilegeEscalation.map((finding, i) =>
-        ON_SELF[i] ? analyzeMethod(state, ESCALATION_METHODS[i] as TEscalationMethod, p.groupArns) : finding,
+        ON_SELF[i]
+          ? analyzeMethod(state, ESCALATION_METHODS[i] as TEscalationMethod, p.groupArns)
+          : finding,
       ),
     };
   }

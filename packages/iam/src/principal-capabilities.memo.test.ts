@@ -26,7 +26,11 @@ const deny = (action: string | string[], resource: string | string[] = "*") => (
 const user = (name: string) => `arn:aws:iam::${A}:user/${name}`;
 const role = (name: string) => `arn:aws:iam::${A}:role/${name}`;
 
-function principal(arn: string, extra: Partial<TPrincipalPolicies>, ...documents: string[]): TPrincipalPolicies {
+function principal(
+  arn: string,
+  extra: Partial<TPrincipalPolicies>,
+  ...documents: string[]
+): TPrincipalPolicies {
   return {
     principalArn: arn,
     accountId: A,
@@ -34,13 +38,18 @@ function principal(arn: string, extra: Partial<TPrincipalPolicies>, ...documents
     ...extra,
   };
 }
-const methodOf = (c: TPrincipalCapabilities, id: string) => c.privilegeEscalation.find((m) => m.methodId === id);
+const methodOf = (c: TPrincipalCapabilities, id: string) =>
+  c.privilegeEscalation.find((m) => m.methodId === id);
 
 describe("createCapabilityAnalyzer: shared analyses", () => {
   it("answers methods on the principal's own ARN per principal", () => {
     const analyzer = createCapabilityAnalyzer();
     // no policy variables, so the set is principal-independent, yet it names one user
-    const names = doc(allow("iam:PutUserPolicy", user("u1")), allow("iam:AttachRolePolicy", role("r1")), allow("s3:GetObject"));
+    const names = doc(
+      allow("iam:PutUserPolicy", user("u1")),
+      allow("iam:AttachRolePolicy", role("r1")),
+      allow("s3:GetObject"),
+    );
     const cases = [
       principal(user("u1"), {}, names),
       principal(user("u2"), {}, names),
@@ -49,7 +58,9 @@ describe("createCapabilityAnalyzer: shared analyses", () => {
       principal(role("r2"), {}, names),
     ];
     const answers = cases.map((p) => analyzer.analyze(p));
-    answers.forEach((a, i) => expect(a).toEqual(analyzePrincipalCapabilities(cases[i] as TPrincipalPolicies)));
+    answers.forEach((a, i) =>
+      expect(a).toEqual(analyzePrincipalCapabilities(cases[i] as TPrincipalPolicies)),
+    );
     expect(methodOf(answers[0]!, "iam-007")?.decision).toBe("ALLOWED");
     expect(methodOf(answers[1]!, "iam-007")?.decision).toBe("DENIED");
     expect(methodOf(answers[3]!, "iam-009")?.decision).toBe("ALLOWED");
@@ -72,19 +83,28 @@ describe("createCapabilityAnalyzer: shared analyses", () => {
     ];
     for (const p of cases) expect(analyzer.analyze(p)).toEqual(analyzePrincipalCapabilities(p));
     const again = cases.map((p) => analyzer.analyze(p));
-    again.forEach((a, i) => expect(a).toEqual(analyzePrincipalCapabilities(cases[i] as TPrincipalPolicies)));
+    again.forEach((a, i) =>
+      expect(a).toEqual(analyzePrincipalCapabilities(cases[i] as TPrincipalPolicies)),
+    );
     expect(methodOf(again[0]!, "iam-011")?.decision).toBe("ALLOWED");
     expect(methodOf(again[1]!, "iam-011")?.decision).toBe("DENIED");
     expect(methodOf(again[3]!, "iam-011")?.decision).toBe("DENIED");
     expect(methodOf(again[4]!, "iam-011")?.decision).toBe("ALLOWED");
-    expect(again[5]!.administrator.reasons.some((r) => r.startsWith("ignored unreadable policy"))).toBe(true);
-    expect(again[6]!.administrator.reasons.some((r) => r.startsWith("ignored unreadable policy"))).toBe(false);
+    expect(
+      again[5]!.administrator.reasons.some((r) => r.startsWith("ignored unreadable policy")),
+    ).toBe(true);
+    expect(
+      again[6]!.administrator.reasons.some((r) => r.startsWith("ignored unreadable policy")),
+    ).toBe(false);
   });
 
   it("decides a single resource per principal when a statement names resources", () => {
     const analyzer = createCapabilityAnalyzer();
     // Allow on "*" is decided alike for every user; the Deny naming u1 is not
-    const denyOne = doc(allow(["iam:PutUserPolicy", "iam:AttachUserPolicy"]), deny("iam:PutUserPolicy", user("u1")));
+    const denyOne = doc(
+      allow(["iam:PutUserPolicy", "iam:AttachUserPolicy"]),
+      deny("iam:PutUserPolicy", user("u1")),
+    );
     const scpDenyOne = [[doc(allow("*"), deny("iam:AttachUserPolicy", user("u2")))]];
     const cases = [
       principal(user("u1"), {}, denyOne),
@@ -93,7 +113,9 @@ describe("createCapabilityAnalyzer: shared analyses", () => {
       principal(user("u2"), { scps: scpDenyOne }, denyOne),
     ];
     const answers = cases.map((p) => analyzer.analyze(p));
-    answers.forEach((a, i) => expect(a).toEqual(analyzePrincipalCapabilities(cases[i] as TPrincipalPolicies)));
+    answers.forEach((a, i) =>
+      expect(a).toEqual(analyzePrincipalCapabilities(cases[i] as TPrincipalPolicies)),
+    );
     expect(methodOf(answers[0]!, "iam-007")?.decision).toBe("DENIED");
     expect(methodOf(answers[1]!, "iam-007")?.decision).toBe("ALLOWED");
     expect(methodOf(answers[2]!, "iam-008")?.decision).toBe("ALLOWED");
