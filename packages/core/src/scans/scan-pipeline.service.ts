@@ -207,14 +207,14 @@ export async function startScanTask(
   if (started[0]) return { action: "run", attempt: started[0].attempts };
   const scan = await db.scan.findFirst({
     where: { id: key.scanId, tenantId: key.tenantId },
-    select: { status: true, cancelRequestedAt: true, tasksDone: true, tasksTotal: true },
+    select: { status: true, cancelRequestedAt: true },
   });
   if (!scan || scan.status !== "COLLECTING") return { action: "skip", collectionDone: false };
   if (scan.cancelRequestedAt) {
     const r = await finishScanTask(db, { ...key, status: "CANCELLED", now: key.now });
     return { action: "cancelled", collectionDone: r.collectionDone };
   }
-  return { action: "skip", collectionDone: scan.tasksDone >= scan.tasksTotal };
+  return { action: "skip", collectionDone: await isScanCollectionDone(db, key) };
 }
 
 export interface TFinishTaskInput extends TScanTaskKey {
@@ -239,22 +239,24 @@ export async function transitionScanTask(db: TSqlExecutor, t: TFinishTaskInput):
 }
 
 /**
- * Bumps the scan's counters for one finished task, in one autocommit statement: the scan row
- * is locked only for that statement, never across a persistence transaction (it would
- * serialise every collection of the scan). `collectionDone` when it was the last task.
+ * Bumps the scan's progress counters for one finished task, in one autocommit statement: the
+ * scan row is locked only for that statement, never across a persistence transaction (it would
+ * serialise every collection of the scan). Only while the scan collects: the move to
+ * EVALUATING recounts them exactly, and a bump arriving after it is dropped. The counters are
+ * for display; `collectionDone` (the last task) is read from the tasks, in a statement of its
+ * own after the bump (`isScanCollectionDone`).
  */
 export async function bumpScanCounters(
   db: TSqlExecutor,
   t: Pick<TFinishTaskInput, "tenantId" | "scanId" | "status" | "resourceCount" | "apiCalls">,
 ): Promise<boolean> {
   const failed = t.status === "FAILED" ? 1 : 0;
-  const rows = await db.$queryRaw<{ tasksDone: number; tasksTotal: number }[]>(Prisma.sql`
+  const bumped = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
     UPDATE "Scan" SET "tasksDone" = "tasksDone" + 1, "tasksFailed" = "tasksFailed" + ${failed},
       "resourceCount" = "resourceCount" + ${t.resourceCount ?? 0}, "apiCalls" = "apiCalls" + ${t.apiCalls ?? 0}
-    WHERE "id" = ${t.scanId}::uuid AND "tenantId" = ${t.tenantId}::uuid
-    RETURNING "tasksDone", "tasksTotal"`);
-  const row = rows[0];
-  return row !== undefined && row.tasksDone >= row.tasksTotal;
+    WHERE "id" = ${t.scanId}::uuid AND "tenantId" = ${t.tenantId}::uuid AND "status" = 'COLLECTING'
+    RETURNING "id"`);
+  return bumped.length > 0 && (await isScanCollectionDone(db, t));
 }
 
 /** Moves a task to a terminal status exactly once and bumps the scan's counters. */
@@ -352,56 +354,79 @@ export async function completeScanTask(
 const PERSIST_STATEMENT_TIMEOUT_MS = 120_000;
 
 /**
- * Recomputes the scan's counters from its tasks (self-healing after a crash between a task's
- * commit and its counter bump) and says whether every task is terminal. Used by redelivered
- * jobs and before evaluation; the hot path uses `bumpScanCounters`.
+ * Whether a collecting scan's tasks are all terminal, read from the tasks themselves (one probe
+ * of the (tenantId, scanId, status) index); this, never the counters, says that collection is
+ * over. Asked after a task's terminal transition committed (and after its counter bump, which
+ * waits for a concurrent cancel holding the scan row), its snapshot sees every transition that
+ * committed before, so of tasks finishing together the last to commit always sees the scan
+ * collected. Redelivered jobs and failed tasks ask it too (a worker that died between a task's
+ * commit and its bump, a job redelivered after a lost lock). It writes nothing: recounting the
+ * counters here, while other tasks sat between their commit and their bump, counted those
+ * twice (seen under CPU contention: tasksDone ran ahead of the finished tasks, the evaluation
+ * was requested while tasks still ran, failed as not ready, and the scan never finished).
  */
 export async function isScanCollectionDone(
-  db: TDbClient,
+  db: TSqlExecutor,
   opts: { tenantId: string; scanId: string },
 ): Promise<boolean> {
-  const rows = await db.$queryRaw<{ status: string; tasksDone: number; tasksTotal: number }[]>`
-    UPDATE "Scan" s SET "tasksDone" = c."done", "tasksFailed" = c."failed",
-      "resourceCount" = c."resources", "apiCalls" = c."calls"
-    FROM (
-      SELECT count(*) FILTER (WHERE "status" NOT IN ('PENDING', 'RUNNING'))::int AS "done",
-        count(*) FILTER (WHERE "status" = 'FAILED')::int AS "failed",
-        coalesce(sum("resourceCount"), 0)::int AS "resources", coalesce(sum("apiCalls"), 0)::int AS "calls",
-        count(*)::int AS "total"
-      FROM "ScanTask" WHERE "scanId" = ${opts.scanId}::uuid AND "tenantId" = ${opts.tenantId}::uuid
-    ) c
-    WHERE s."id" = ${opts.scanId}::uuid AND s."tenantId" = ${opts.tenantId}::uuid AND s."status" = 'COLLECTING'
-    RETURNING s."status"::text AS "status", s."tasksDone", c."total" AS "tasksTotal"`;
-  const row = rows[0];
-  return row !== undefined && row.tasksDone >= row.tasksTotal;
+  const rows = await db.$queryRaw<{ collectionDone: boolean }[]>(Prisma.sql`
+    SELECT NOT EXISTS (
+      SELECT 1 FROM "ScanTask" WHERE "tenantId" = ${opts.tenantId}::uuid AND "scanId" = ${opts.scanId}::uuid
+        AND "status" IN ('PENDING', 'RUNNING')) AS "collectionDone"
+    FROM "Scan" WHERE "id" = ${opts.scanId}::uuid AND "tenantId" = ${opts.tenantId}::uuid
+      AND "status" = 'COLLECTING'`);
+  return rows[0]?.collectionDone === true;
 }
 
 /**
- * Moves a COLLECTING scan whose tasks are all terminal to EVALUATING. Only one caller wins
- * ("EVALUATE"); a cancelled scan is finished as CANCELLED instead ("DONE"); "NOT_READY" when
- * tasks remain (the evaluation job retries later).
+ * Moves a COLLECTING scan whose tasks are all terminal to EVALUATING, recounting its counters
+ * from the tasks in the same statement (exact: no task changes any more, and a late counter
+ * bump finds the scan no longer collecting). Only one caller wins ("EVALUATE"); a cancelled
+ * scan is finished as CANCELLED instead ("DONE"); "NOT_READY" when tasks remain.
  */
 export async function beginScanEvaluation(
   db: TDb,
   opts: { tenantId: string; scanId: string; now: Date },
 ): Promise<"EVALUATE" | "DONE" | "NOT_READY"> {
+  const { tenantId, scanId } = opts;
   const scan = await db.scan.findFirst({
-    where: { id: opts.scanId, tenantId: opts.tenantId },
+    where: { id: scanId, tenantId },
     select: { status: true, cancelRequestedAt: true },
   });
   if (!scan) return "DONE";
-  if (scan.status === "EVALUATING") return "EVALUATE"; // a retried evaluation job
-  if (scan.status !== "COLLECTING") return "DONE";
-  if (!(await isScanCollectionDone(db, opts))) return "NOT_READY";
-  if (scan.cancelRequestedAt) {
-    await finishScan(db, { tenantId: opts.tenantId, scanId: opts.scanId, now: opts.now });
+  if (scan.status === "EVALUATING") {
+    if (!scan.cancelRequestedAt) return "EVALUATE"; // a retried evaluation job
+    await finishScan(db, opts);
     return "DONE";
   }
-  const { count } = await db.scan.updateMany({
-    where: { id: opts.scanId, tenantId: opts.tenantId, status: "COLLECTING" },
-    data: { status: "EVALUATING" },
-  });
-  return count === 1 ? "EVALUATE" : "DONE";
+  if (scan.status !== "COLLECTING") return "DONE";
+  const moved = await db.$queryRaw<{ cancelled: boolean }[]>`
+    UPDATE "Scan" s SET "status" = 'EVALUATING', "tasksDone" = c."done", "tasksTotal" = c."total",
+      "tasksFailed" = c."failed", "resourceCount" = c."resources", "apiCalls" = c."calls"
+    FROM (
+      SELECT count(*) FILTER (WHERE "status" NOT IN ('PENDING', 'RUNNING'))::int AS "done",
+        count(*) FILTER (WHERE "status" = 'FAILED')::int AS "failed",
+        coalesce(sum("resourceCount"), 0)::int AS "resources", coalesce(sum("apiCalls"), 0)::int AS "calls",
+        count(*)::int AS "total"
+      FROM "ScanTask" WHERE "scanId" = ${scanId}::uuid AND "tenantId" = ${tenantId}::uuid
+    ) c
+    WHERE s."id" = ${scanId}::uuid AND s."tenantId" = ${tenantId}::uuid AND s."status" = 'COLLECTING'
+      AND c."done" = c."total"
+    RETURNING (s."cancelRequestedAt" IS NOT NULL) AS "cancelled"`;
+  const row = moved[0];
+  if (!row) {
+    // Tasks remain, or another caller moved it first.
+    const current = await db.scan.findFirst({
+      where: { id: scanId, tenantId },
+      select: { status: true },
+    });
+    return current?.status === "COLLECTING" ? "NOT_READY" : "DONE";
+  }
+  if (row.cancelled) {
+    await finishScan(db, opts);
+    return "DONE";
+  }
+  return "EVALUATE";
 }
 
 /**

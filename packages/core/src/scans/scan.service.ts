@@ -97,8 +97,12 @@ export async function cancelScan(opts: {
       WHERE "id" = ${scanId}::uuid AND "tenantId" = ${scope.tenantId}::uuid
       RETURNING "tasksDone", "tasksTotal", "status"::text AS "status"`;
     const row = rows[0];
-    const collectionDone =
-      row !== undefined && row.status === "COLLECTING" && row.tasksDone >= row.tasksTotal;
+    // Read from the tasks, not the counters (see `isScanCollectionDone`); the scan row, locked
+    // by the first statement, makes a task finishing meanwhile check after this commits.
+    const open = await tx.scanTask.count({
+      where: { tenantId: scope.tenantId, scanId, status: { in: ["PENDING", "RUNNING"] } },
+    });
+    const collectionDone = row !== undefined && row.status === "COLLECTING" && open === 0;
     return { scanId, cancelledTasks: cancelled.count, collectionDone };
   });
 }
