@@ -178,6 +178,7 @@ describe("collectors against the sandbox (demo-small.json)", () => {
       "cloudtrail",
       "config",
       "ec2",
+      "ecs",
       "eks",
       "guardduty",
       "iam",
@@ -186,6 +187,7 @@ describe("collectors against the sandbox (demo-small.json)", () => {
       "rds",
       "route53",
       "s3",
+      "secretsmanager",
       "sns",
       "sqs",
     ]);

@@ -3,6 +3,7 @@ import { cloudtrailCollector } from "./cloudtrail/cloudtrail.collector";
 import { configCollector } from "./config/config.collector";
 import type { TCollectorDefinition } from "./core/collector";
 import { ec2Collector } from "./ec2/ec2.collector";
+import { ecsCollector } from "./ecs/ecs.collector";
 import { eksCollector } from "./eks/eks.collector";
 import { guarddutyCollector } from "./guardduty/guardduty.collector";
 import { iamCollector } from "./iam/iam.collector";
@@ -12,6 +13,7 @@ import { rdsCollector } from "./rds/rds.collector";
 import type { TServiceKey } from "./resource-model";
 import { route53Collector } from "./route53/route53.collector";
 import { s3Collector } from "./s3/s3.collector";
+import { secretsmanagerCollector } from "./secretsmanager/secretsmanager.collector";
 import { snsCollector } from "./sns/sns.collector";
 import { sqsCollector } from "./sqs/sqs.collector";
 
@@ -31,6 +33,8 @@ export const COLLECTORS: readonly TCollectorDefinition[] = Object.freeze([
   guarddutyCollector,
   configCollector,
   accessanalyzerCollector,
+  ecsCollector,
+  secretsmanagerCollector,
 ]);
 
 export function findCollector(key: TServiceKey): TCollectorDefinition | undefined {

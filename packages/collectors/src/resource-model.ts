@@ -21,6 +21,8 @@ export const SERVICE_KEYS = [
   "config",
   "accessanalyzer",
   "route53",
+  "ecs",
+  "secretsmanager",
 ] as const;
 export type TServiceKey = (typeof SERVICE_KEYS)[number];
 
@@ -64,6 +66,11 @@ export const RESOURCE_TYPES = {
   ConfigRegionalSettings: "AWS::Config::RegionalSettings",
   AccessAnalyzerRegionalSettings: "AWS::AccessAnalyzer::RegionalSettings",
   Route53HostedZone: "AWS::Route53::HostedZone",
+  EcsCluster: "AWS::ECS::Cluster",
+  EcsService: "AWS::ECS::Service",
+  EcsTask: "AWS::ECS::Task",
+  EcsTaskDefinition: "AWS::ECS::TaskDefinition",
+  SecretsManagerSecret: "AWS::SecretsManager::Secret",
 } as const;
 export type TResourceType = (typeof RESOURCE_TYPES)[keyof typeof RESOURCE_TYPES];
 

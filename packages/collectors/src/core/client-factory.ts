@@ -5,6 +5,7 @@ import { AccessAnalyzerClient } from "@aws-sdk/client-accessanalyzer";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { ECSClient } from "@aws-sdk/client-ecs";
 import { EKSClient } from "@aws-sdk/client-eks";
 import { GuardDutyClient } from "@aws-sdk/client-guardduty";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -15,6 +16,7 @@ import { RDSClient } from "@aws-sdk/client-rds";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -32,6 +34,7 @@ const CLIENT_CLASSES = {
   cloudtrail: CloudTrailClient,
   config: ConfigServiceClient,
   ec2: EC2Client,
+  ecs: ECSClient,
   eks: EKSClient,
   guardduty: GuardDutyClient,
   iam: IAMClient,
@@ -42,6 +45,7 @@ const CLIENT_CLASSES = {
   route53: Route53Client,
   s3: S3Client,
   s3control: S3ControlClient,
+  secretsmanager: SecretsManagerClient,
   sns: SNSClient,
   sqs: SQSClient,
 } as const;
@@ -55,6 +59,7 @@ const RATE_LIMIT_SERVICE: Record<TClientName, TServiceKey> = {
   cloudtrail: "cloudtrail",
   config: "config",
   ec2: "ec2",
+  ecs: "ecs",
   eks: "eks",
   guardduty: "guardduty",
   iam: "iam",
@@ -65,6 +70,7 @@ const RATE_LIMIT_SERVICE: Record<TClientName, TServiceKey> = {
   route53: "route53",
   s3: "s3",
   s3control: "s3",
+  secretsmanager: "secretsmanager",
   sns: "sns",
   sqs: "sqs",
 };

@@ -48,6 +48,8 @@ export const DEFAULT_POLITENESS_BUDGETS: Readonly<TRateBudgets> = Object.freeze(
   config: { perSecond: 3, burst: 5 },
   accessanalyzer: { perSecond: 3, burst: 5 },
   route53: { perSecond: 1.5, burst: 3 },
+  ecs: { perSecond: 5, burst: 10 },
+  secretsmanager: { perSecond: 5, burst: 10 },
 });
 
 /**
