@@ -80,17 +80,28 @@ export async function enqueueCollectTasks(
   return payloads.length;
 }
 
-/** Enqueues `scan.evaluate` (called when the last collection of a scan finished, or after a cancel). */
+/**
+ * Enqueues `scan.evaluate` (called when the last collection of a scan finished, or after a
+ * cancel). Its id is deterministic, so adding it again returns the job already there: one that
+ * failed for good earlier (asked while tasks still ran, its attempts spent) would turn every
+ * later request into a no-op and leave the scan collected but never evaluated. Such a job is
+ * removed and added afresh, with its attempts back.
+ */
 export async function enqueueScanEvaluate(
   queues: TJobQueues,
   payload: TScanEvaluateJob,
 ): Promise<string> {
   const data = ZScanEvaluateJob.parse(payload);
-  const job = await queues.scans.add(JOBS.scanEvaluate.name, data, {
-    ...JOBS.scanEvaluate.options,
-    jobId: JOBS.scanEvaluate.jobId(data),
-  });
-  return job.id ?? JOBS.scanEvaluate.jobId(data);
+  const jobId = JOBS.scanEvaluate.jobId(data);
+  const add = () =>
+    queues.scans.add(JOBS.scanEvaluate.name, data, { ...JOBS.scanEvaluate.options, jobId });
+  const job = await add();
+  if ((await job.getState()) === "failed") {
+    // A concurrent request may have removed or revived it first: its add then wins.
+    await job.remove().catch(() => undefined);
+    await add();
+  }
+  return jobId;
 }
 
 export interface TConnectionSchedule extends TConnectionScheduleJob {
