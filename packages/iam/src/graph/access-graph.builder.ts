@@ -5,6 +5,7 @@ import { createBuildState } from "./build-state";
 import { addAssumeEdges } from "./can-assume.edges";
 import { addEscalationEdges } from "./can-escalate.edges";
 import { addDataAccessEdges } from "./data-access.edges";
+import { addEcsExecEdges, addEcsTasks } from "./ecs-tasks.edges";
 import { readOrganization } from "./graph-inventory";
 import { addLateralMovementEdges } from "./lateral-movement.edges";
 import { addPrincipals } from "./principals.nodes";
@@ -17,8 +18,8 @@ import { addWorkloads } from "./runs-as.edges";
 //
 // One module per step, in build order: build-state (indexes, nodes, edges), principals.nodes
 // (principals, their classification, member-of), can-escalate.edges, can-assume.edges,
-// runs-as.edges (workloads, with exposure), lateral-movement.edges, data-access.edges (data
-// stores, with exposure).
+// runs-as.edges (workloads, with exposure), ecs-tasks.edges (tasks: runs-as, and ECS Exec
+// lateral movement), lateral-movement.edges, data-access.edges (data stores, with exposure).
 
 export { ANYONE_NODE_ID, INTERNET_NODE_ID } from "./build-state";
 export { INTENDED_ADMIN_TAG } from "./principals.nodes";
@@ -89,7 +90,11 @@ function* runBuild(input: TBuildAccessGraphInput): Generator<void, TAccessGraph,
   yield* addEscalationEdges(state);
   yield* addAssumeEdges(state);
   addWorkloads(state);
-  if (input.edges?.lateralMovement !== false) yield* addLateralMovementEdges(state);
+  addEcsTasks(state);
+  if (input.edges?.lateralMovement !== false) {
+    yield* addLateralMovementEdges(state);
+    yield* addEcsExecEdges(state);
+  }
   yield* addDataAccessEdges(state, input.edges?.dataAccess ? { dataAccess: input.edges.dataAccess } : {});
 
   const byEdgeKind: Record<string, number> = {};

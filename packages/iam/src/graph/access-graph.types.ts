@@ -30,17 +30,20 @@ export type TGraphNodeKind =
   | "ec2-instance"
   | "lambda-function"
   | "eks-nodegroup"
+  | "ecs-task"
   | "s3-bucket"
   | "rds-instance"
   | "kms-key"
   | "sqs-queue"
-  | "sns-topic";
+  | "sns-topic"
+  | "secret";
 
 export const PRINCIPAL_NODE_KINDS: readonly TGraphNodeKind[] = ["iam-user", "iam-role"];
 export const WORKLOAD_NODE_KINDS: readonly TGraphNodeKind[] = [
   "ec2-instance",
   "lambda-function",
   "eks-nodegroup",
+  "ecs-task",
 ];
 export const DATA_NODE_KINDS: readonly TGraphNodeKind[] = [
   "s3-bucket",
@@ -48,6 +51,7 @@ export const DATA_NODE_KINDS: readonly TGraphNodeKind[] = [
   "kms-key",
   "sqs-queue",
   "sns-topic",
+  "secret",
 ];
 
 export type TPrincipalClass =

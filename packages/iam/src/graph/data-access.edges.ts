@@ -6,7 +6,8 @@ import { addDataStoreExposure, analyzePolicyExposure, isDataStorePublic } from "
 import { asRecord, asString } from "./graph-inventory";
 import { identityAllowPatterns, patternsReach } from "./identity-patterns";
 
-// can-read / can-write: data stores (S3 buckets, RDS instances, KMS keys, SQS queues, SNS topics)
+// can-read / can-write: data stores (S3 buckets, RDS instances, KMS keys, SQS queues, SNS topics,
+// Secrets Manager secrets)
 // and the principals that can read or change their data. Candidates are the principals of the
 // store's account whose identity side grants the action on some store of the type, and those of
 // accounts its resource policy names. A principal allowed the action on every store of the type
@@ -77,6 +78,19 @@ export const DATA_STORES: Record<string, TDataStoreSpec> = {
     policyKind: "generic",
     probe: "arn:aws:sns:*:*:*",
     accountWide: (a) => `arn:aws:sns:*:${a}:*`,
+  },
+  // Reading a secret is GetSecretValue, judged with the secret's resource policy. (A customer
+  // managed key's policy also gates it, through kms:Decrypt via Secrets Manager: not modelled,
+  // as for the other KMS-encrypted stores.)
+  "AWS::SecretsManager::Secret": {
+    kind: "secret",
+    read: "secretsmanager:GetSecretValue",
+    write: null,
+    dataArn: (r) => r.resourceId,
+    policy: (r) => asString(r.configuration.ResourcePolicy),
+    policyKind: "generic",
+    probe: "arn:aws:secretsmanager:*:*:secret:*",
+    accountWide: (a) => `arn:aws:secretsmanager:*:${a}:secret:*`,
   },
 };
 
