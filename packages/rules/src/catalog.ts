@@ -91,6 +91,12 @@ import { s3BucketPublicAccessBlockRule } from "./aws/s3/bucket-public-access-blo
 import { s3BucketVersioningRule } from "./aws/s3/bucket-versioning.rule";
 import { snsTopicEncryptedRule } from "./aws/sns/topic-encrypted.rule";
 import { snsTopicNotPublicRule } from "./aws/sns/topic-not-public.rule";
+import { ecsServiceTaskRoleNoLateralMovementRule } from "./aws/ecs/service-task-role-no-lateral-movement.rule";
+import { ecsServiceTaskRoleNoPrivilegeEscalationRule } from "./aws/ecs/service-task-role-no-privilege-escalation.rule";
+import { ecsServiceTaskRoleNoReadAllS3Rule } from "./aws/ecs/service-task-role-no-read-all-s3.rule";
+import { ecsServiceTaskRoleNotAdminRule } from "./aws/ecs/service-task-role-not-admin.rule";
+import { secretsmanagerSecretNotPublicRule } from "./aws/secretsmanager/secret-not-public.rule";
+import { secretsmanagerSecretRotationEnabledRule } from "./aws/secretsmanager/secret-rotation-enabled.rule";
 import { sqsQueueEncryptedRule } from "./aws/sqs/queue-encrypted.rule";
 import { sqsQueueNotPublicRule } from "./aws/sqs/queue-not-public.rule";
 import { ATTACK_PATH_RULES } from "./aws/attack-paths";
@@ -186,6 +192,12 @@ export const RULE_CATALOG: readonly TRuleDefinition[] = Object.freeze([
   s3BucketPolicyPerimeterConditionRule,
   s3BucketPublicAccessBlockRule,
   s3BucketVersioningRule,
+  ecsServiceTaskRoleNoLateralMovementRule,
+  ecsServiceTaskRoleNoPrivilegeEscalationRule,
+  ecsServiceTaskRoleNoReadAllS3Rule,
+  ecsServiceTaskRoleNotAdminRule,
+  secretsmanagerSecretNotPublicRule,
+  secretsmanagerSecretRotationEnabledRule,
   snsTopicEncryptedRule,
   snsTopicNotPublicRule,
   sqsQueueEncryptedRule,

@@ -23,6 +23,8 @@ const SERVICE_BY_PREFIX: Record<string, TServiceKey> = {
   Config: "config",
   AccessAnalyzer: "accessanalyzer",
   Route53: "route53",
+  ECS: "ecs",
+  SecretsManager: "secretsmanager",
 };
 
 export function serviceOf(type: TResourceType): TServiceKey {

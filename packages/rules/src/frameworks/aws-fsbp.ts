@@ -9,7 +9,7 @@ import type { TFrameworkControlList } from "./framework-controls";
 export const AWS_FSBP: TFrameworkControlList = {
   framework: "AWS-FSBP",
   name: "AWS Foundational Security Best Practices",
-  idPattern: /^(CloudTrail|Config|EC2|EKS|GuardDuty|IAM|KMS|Lambda|RDS|S3|SNS|SQS)\.\d{1,3}$/,
+  idPattern: /^(CloudTrail|Config|EC2|EKS|GuardDuty|IAM|KMS|Lambda|RDS|S3|SecretsManager|SNS|SQS)\.\d{1,3}$/,
   sources: [
     "https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html",
     "https://github.com/awsdocs/aws-security-hub-user-guide/tree/main/doc_source",
@@ -68,6 +68,7 @@ export const AWS_FSBP: TFrameworkControlList = {
     "S3.13": "S3 general purpose buckets should have Lifecycle configurations",
     "S3.14": "S3 general purpose buckets should have versioning enabled",
     "S3.17": "S3 general purpose buckets should be encrypted at rest with AWS KMS keys",
+    "SecretsManager.1": "Secrets Manager secrets should have automatic rotation enabled",
     "SNS.1": "SNS topics should be encrypted at-rest using AWS KMS",
     "SQS.1": "Amazon SQS queues should be encrypted at rest",
   },

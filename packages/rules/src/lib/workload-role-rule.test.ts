@@ -29,6 +29,9 @@ function subjectFor(rule: TRuleDefinition, role: TCollectedResource): { subject:
   if (rule.resourceTypes[0] === "AWS::Lambda::Function") {
     return { subject: makeResource("AWS::Lambda::Function", { FunctionName: "f", Role: arn, Runtime: "python3.12" }), others: [role] };
   }
+  if (rule.resourceTypes[0] === "AWS::ECS::Service") {
+    return { subject: makeResource("AWS::ECS::Service", { serviceName: "svc", taskRoleArn: arn, executionRoleArn: null }), others: [role] };
+  }
   if (rule.resourceTypes[0] === "AWS::EKS::Nodegroup") {
     return { subject: makeResource("AWS::EKS::Nodegroup", { nodegroupName: "ng", nodeRole: arn }), others: [role] };
   }
@@ -44,10 +47,10 @@ function subjectFor(rule: TRuleDefinition, role: TCollectedResource): { subject:
 const capabilityOf = (id: string) =>
   id.endsWith("not-admin") ? "admin" : id.endsWith("privilege-escalation") ? "privilege-escalation" : id.endsWith("lateral-movement") ? "lateral-movement" : "read-all-s3";
 
-const workloadRules = RULE_CATALOG.filter((r) => /\.(instance|function|nodegroup)\.(public-)?role-/.test(r.id));
+const workloadRules = RULE_CATALOG.filter((r) => /\.(instance|function|nodegroup|service)\.(public-|task-)?role-/.test(r.id));
 
 describe("workload role rules", () => {
-  it("covers 4 workloads × 4 capabilities", () => expect(workloadRules.length).toBe(16));
+  it("covers 5 workloads × 4 capabilities", () => expect(workloadRules.length).toBe(20));
 
   describe.each(workloadRules.map((r) => [r.id, r] as const))("%s", (_id, rule) => {
     const capability = capabilityOf(rule.id);
@@ -108,6 +111,18 @@ describe("workload role rules", () => {
     it("is unable to evaluate when the policy is in neither place", () => {
       const { subject, others } = subjectFor(rule, role);
       expect(evaluate(rule, subject, [...others, managedAdmin(`${ADMIN_ARN}#999999999999`)]).status).toBe("UNABLE_TO_EVALUATE");
+    });
+  });
+
+  describe("ECS services", () => {
+    const rule = workloadRules.find((r) => r.id === "aws.ecs.service.task-role-not-admin")!;
+    it("are not applicable without a task role", () => {
+      const service = makeResource("AWS::ECS::Service", { serviceName: "svc", taskRoleArn: null, executionRoleArn: null });
+      expect(evaluate(rule, service).status).toBe("NOT_APPLICABLE");
+    });
+    it("are unable to evaluate when the task definition could not be described", () => {
+      const service = withErrors(makeResource("AWS::ECS::Service", { serviceName: "svc" }), { DescribeTaskDefinition: "AccessDeniedException" });
+      expect(evaluate(rule, service, [roleWith(POLICIES.admin)]).status).toBe("UNABLE_TO_EVALUATE");
     });
   });
 });

@@ -7,7 +7,7 @@ import { checkDataAvailable } from "./guard";
 import { analyzeRoleCapabilities } from "./role-capabilities";
 import { asRecord, asString } from "./values";
 
-export type TWorkloadKind = "instance" | "public-instance" | "lambda" | "eks-nodegroup";
+export type TWorkloadKind = "instance" | "public-instance" | "lambda" | "eks-nodegroup" | "ecs-service";
 export type TRoleCapability = "admin" | "privilege-escalation" | "lateral-movement" | "read-all-s3";
 
 interface TWorkloadSpec {
@@ -15,6 +15,8 @@ interface TWorkloadSpec {
   noun: string;
   service: TServiceKey;
   resourceType: TResourceType;
+  /** the role's ARN was read through these sub-calls (a failed one makes the verdict UNABLE) */
+  operations?: string[];
   /** role ARN of the workload; null = no role */
   resolveRole(resource: TCollectedResource, ctx: TRuleContext): TCollectedResource | null | undefined;
 }
@@ -51,6 +53,17 @@ const WORKLOADS: Record<TWorkloadKind, TWorkloadSpec> = {
     resourceType: "AWS::EKS::Nodegroup",
     resolveRole: (r, ctx) => {
       const arn = asString(r.configuration.nodeRole);
+      return arn ? ctx.roleOf(arn) : null;
+    },
+  },
+  "ecs-service": {
+    idPrefix: "aws.ecs.service.task-role",
+    noun: "ECS services",
+    service: "ecs",
+    resourceType: "AWS::ECS::Service",
+    operations: ["DescribeTaskDefinition"],
+    resolveRole: (r, ctx) => {
+      const arn = asString(r.configuration.taskRoleArn);
       return arn ? ctx.roleOf(arn) : null;
     },
   },
@@ -158,7 +171,7 @@ function resolveWorkloadBase(resource: TCollectedResource, ctx: TRuleContext, wo
     const gone = skipGoneInstance(resource);
     if (gone) return gone;
   }
-  const missing = checkDataAvailable(resource, ctx);
+  const missing = checkDataAvailable(resource, ctx, { operations: spec.operations ?? [] });
   if (missing) return missing;
   const exposureEvidence: Record<string, unknown> = {};
   if (workload === "public-instance") {
@@ -173,18 +186,27 @@ function resolveWorkloadBase(resource: TCollectedResource, ctx: TRuleContext, wo
   if (role === undefined) {
     const profile = asString(asRecord(resource.configuration.IamInstanceProfile)?.Arn);
     const globalIam = checkDataAvailable(resource, ctx, { complete: [{ service: "iam", region: "global" }] });
-    return globalIam ?? unable("The workload's role was not found in the IAM inventory", { instanceProfile: profile, role: resource.configuration.Role ?? resource.configuration.nodeRole ?? null });
+    return globalIam ?? unable("The workload's role was not found in the IAM inventory", { instanceProfile: profile, role: resource.configuration.Role ?? resource.configuration.nodeRole ?? resource.configuration.taskRoleArn ?? null });
   }
   const capabilities = analyzeRoleCapabilities(role, ctx);
   if (isVerdict(capabilities)) return capabilities;
   return { role, capabilities, exposureEvidence };
 }
 
+const ROLE_NOUN: Record<TWorkloadKind, string> = {
+  instance: "instance profile's role",
+  "public-instance": "instance profile's role",
+  lambda: "execution role",
+  "eks-nodegroup": "node role",
+  "ecs-service": "task role (its task definition's taskRoleArn; the tasks' code runs with it)",
+};
+
 const BASE_NAMESPACE: Record<TWorkloadKind, string> = {
   instance: "workload-base:instance",
   "public-instance": "workload-base:public-instance",
   lambda: "workload-base:lambda",
   "eks-nodegroup": "workload-base:eks-nodegroup",
+  "ecs-service": "workload-base:ecs-service",
 };
 
 function evaluateWorkloadRole(
@@ -200,7 +222,7 @@ function evaluateWorkloadRole(
   return failing ? fail(capability.failMessage, full) : pass(capability.passMessage, full);
 }
 
-/** One rule of the "workload role" family: (instances | public instances | Lambda | EKS node groups) × capability. */
+/** One rule of the "workload role" family: (instances | public instances | Lambda | EKS node groups | ECS services) × capability. */
 export function defineWorkloadRoleRule(workload: TWorkloadKind, capabilityKey: TRoleCapability): TRuleDefinition {
   const spec = WORKLOADS[workload];
   const capability = CAPABILITIES[capabilityKey];
@@ -208,7 +230,7 @@ export function defineWorkloadRoleRule(workload: TWorkloadKind, capabilityKey: T
   return defineRule({
     id: `${spec.idPrefix}-${capability.suffix}`,
     title: `${spec.noun} ${capability.titleVerb}`,
-    description: `Analyzes the ${workload === "lambda" ? "execution role" : workload === "eks-nodegroup" ? "node role" : "instance profile's role"} of ${spec.noun.toLowerCase()} (inline, attached and boundary policies, and the SCPs of the account) with @guardrail/iam and fails when the decision is ALLOWED or CONDITIONAL.${isPublic ? " Applies only to instances with a public IP and an inbound rule open to the internet." : ""} No CIS v3.0.0 or FSBP control evaluates what a workload's role can do (CIS 1.16 only covers '*:*' policies), hence no framework mapping.`,
+    description: `Analyzes the ${ROLE_NOUN[workload]} of ${spec.noun.toLowerCase()} (inline, attached and boundary policies, and the SCPs of the account) with @guardrail/iam and fails when the decision is ALLOWED or CONDITIONAL.${isPublic ? " Applies only to instances with a public IP and an inbound rule open to the internet." : ""} No CIS v3.0.0 or FSBP control evaluates what a workload's role can do (CIS 1.16 only covers '*:*' policies), hence no framework mapping.`,
     rationale: capability.rationale,
     severity: isPublic ? capability.publicSeverity : capability.severity,
     service: spec.service,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT, REGION, ec2Instance, makeContext } from "../../../test/fixtures";
+import { ACCOUNT, REGION, ec2Instance, makeContext, makeResource } from "../../../test/fixtures";
 import { MANAGEMENT, MEMBER, OU, ROOT, orgAccount, orgPolicy, orgUnit, organizationBase } from "../../../test/organization-fixtures";
 import type { TCollectedResource } from "@guardrail/collectors";
 import type { TRuleDefinition } from "../../rule";
@@ -66,11 +66,22 @@ describe(organizationsManagementAccountNoWorkloadsRule.id, () => {
     { service: "ec2" as const, accountId: ACCOUNT, region: REGION },
     { service: "lambda" as const, accountId: ACCOUNT, region: REGION },
     { service: "eks" as const, accountId: ACCOUNT, region: REGION },
+    { service: "ecs" as const, accountId: ACCOUNT, region: REGION },
   ];
   it("fails when an instance runs in the management account", () => {
     const instance = ec2Instance({}, MANAGEMENT);
     const v = rule.evaluate(mgmt, makeContext([mgmt, orgUnit(OU, ROOT), instance], { complete }));
     expect(v).toMatchObject({ status: "FAIL", evidence: { workloadCount: 1, workloads: [{ resourceType: "AWS::EC2::Instance", resourceId: instance.resourceId }] } });
+  });
+  it("fails when an ECS service or a standalone task runs in the management account (a service's tasks count through it)", () => {
+    const service = makeResource("AWS::ECS::Service", { serviceName: "bot" }, { accountId: MANAGEMENT, resourceId: `arn:aws:ecs:${REGION}:${MANAGEMENT}:service/tools/bot` });
+    const serviceTask = makeResource("AWS::ECS::Task", { serviceName: "bot" }, { accountId: MANAGEMENT, resourceId: `arn:aws:ecs:${REGION}:${MANAGEMENT}:task/tools/t1` });
+    const standalone = makeResource("AWS::ECS::Task", { serviceName: null }, { accountId: MANAGEMENT, resourceId: `arn:aws:ecs:${REGION}:${MANAGEMENT}:task/tools/t2` });
+    const v = rule.evaluate(mgmt, makeContext([mgmt, service, serviceTask, standalone], { complete }));
+    expect(v).toMatchObject({
+      status: "FAIL",
+      evidence: { workloadCount: 2, workloads: [{ resourceType: "AWS::ECS::Service", resourceId: service.resourceId }, { resourceType: "AWS::ECS::Task", resourceId: standalone.resourceId }] },
+    });
   });
   it("passes when the management account is empty", () => {
     expect(rule.evaluate(mgmt, makeContext([mgmt], { complete })).status).toBe("PASS");
@@ -79,8 +90,10 @@ describe(organizationsManagementAccountNoWorkloadsRule.id, () => {
     const member = orgAccount(MEMBER, OU);
     expect(rule.evaluate(member, makeContext([member])).status).toBe("NOT_APPLICABLE");
   });
-  it("is unable to evaluate when lambda was not collected", () => {
-    const v = rule.evaluate(mgmt, makeContext([mgmt], { complete: complete.filter((c) => c.service !== "lambda") }));
-    expect(v.status).toBe("UNABLE_TO_EVALUATE");
+  it("is unable to evaluate when lambda or ecs was not collected", () => {
+    for (const service of ["lambda", "ecs"]) {
+      const v = rule.evaluate(mgmt, makeContext([mgmt], { complete: complete.filter((c) => c.service !== service) }));
+      expect(v.status, service).toBe("UNABLE_TO_EVALUATE");
+    }
   });
 });
