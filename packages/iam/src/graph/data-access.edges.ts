@@ -125,6 +125,16 @@ export function* addDataAccessEdges(state: TBuildState, opts: TDataAccessOptions
     }
     return ok;
   };
+  const onlyExternal = opts.dataAccess === "externally-assumable";
+  const externallyAssumable = new Set<string>();
+  if (onlyExternal) {
+    for (const e of state.edges) {
+      if (e.kind === "can-assume" && (e.source === ANYONE_NODE_ID || state.nodes.get(e.source)?.kind === "external-account")) externallyAssumable.add(e.target);
+    }
+  }
+
+  /** may the principal get data edges at all (with "externally-assumable", only such roles) */
+  const considered = (p: TPrincipalEntry) => !onlyExternal || externallyAssumable.has(p.arn);
   /** the principals of an account the identity side lets do `action` on some store (per account) */
   const granteesCache = new Map<string, Map<string, TPrincipalEntry[]>>();
   const granteesOf = (accountId: string, action: string, probeArn: string): TPrincipalEntry[] => {
@@ -132,7 +142,7 @@ export function* addDataAccessEdges(state: TBuildState, opts: TDataAccessOptions
     if (!byAction) granteesCache.set(accountId, (byAction = new Map()));
     let list = byAction.get(action);
     if (!list) {
-      list = (state.principalsByAccount.get(accountId) ?? []).filter((p) => identityGrants(p, action, probeArn));
+      list = (state.principalsByAccount.get(accountId) ?? []).filter((p) => considered(p) && identityGrants(p, action, probeArn));
       byAction.set(action, list);
     }
     return list;
@@ -151,14 +161,6 @@ export function* addDataAccessEdges(state: TBuildState, opts: TDataAccessOptions
     byAction.set(action, out);
     return out;
   };
-  const onlyExternal = opts.dataAccess === "externally-assumable";
-  const externallyAssumable = new Set<string>();
-  if (onlyExternal) {
-    for (const e of state.edges) {
-      if (e.kind === "can-assume" && (e.source === ANYONE_NODE_ID || state.nodes.get(e.source)?.kind === "external-account")) externallyAssumable.add(e.target);
-    }
-  }
-
   for (const [type, spec] of Object.entries(DATA_STORES)) {
     for (const r of state.byType.get(type) ?? []) {
       yield;
@@ -167,6 +169,7 @@ export function* addDataAccessEdges(state: TBuildState, opts: TDataAccessOptions
       const isPublic = isDataStorePublic(state, r, exposure);
       addNode(state, { id: r.resourceId, kind: spec.kind, accountId: r.accountId, region: r.region, name: r.name ?? lastSegment(r.resourceId), properties: { public: isPublic } });
       if (isPublic) addDataStoreExposure(state, r);
+      if (onlyExternal && externallyAssumable.size === 0) continue; // no principal to give data edges
       // candidates: principals of the store's account, and of accounts its policy names
       const named = new Set<string>();
       const accounts = new Set<string>([r.accountId]);
@@ -190,17 +193,16 @@ export function* addDataAccessEdges(state: TBuildState, opts: TDataAccessOptions
           const list: TPrincipalEntry[] = [];
           for (const account of accounts) {
             for (const p of state.principalsByAccount.get(account) ?? []) {
-              if (named.has(p.arn) || identityGrants(p, action, spec.probe)) list.push(p);
+              if (considered(p) && (named.has(p.arn) || identityGrants(p, action, spec.probe))) list.push(p);
             }
           }
           for (const arn of named) {
             const p = state.principals.get(arn);
-            if (p && !accounts.has(p.resource.accountId)) list.push(p);
+            if (p && considered(p) && !accounts.has(p.resource.accountId)) list.push(p);
           }
           candidates = list;
         }
         for (const p of candidates) {
-          if (onlyExternal && !externallyAssumable.has(p.arn)) continue;
           if (!policy && p.resource.accountId === r.accountId) {
             // Same account, no resource policy: when the identity side allows the action on every
             // store of this type (resourceMatch "all", tags unknown), each store is allowed alike.

@@ -16,19 +16,37 @@ export interface TOpenIngress {
   cidr: string;
 }
 
-/** The rules of an instance's security groups that are open to the whole internet. */
-export function readOpenIngress(state: TBuildState, instance: TGraphResource): TOpenIngress[] {
-  const open: TOpenIngress[] = [];
+/**
+ * The rules of an instance's security groups that are open to the whole internet. `byGroup`
+ * memoises each group's open rules for one build (many instances share a group); the list
+ * returned may be shared by those instances: read-only.
+ */
+export function readOpenIngress(
+  state: TBuildState,
+  instance: TGraphResource,
+  byGroup: Map<TGraphResource, readonly TOpenIngress[]> = new Map(),
+): readonly TOpenIngress[] {
+  let open: readonly TOpenIngress[] = NO_OPEN_INGRESS;
   for (const ref of asRecords(instance.configuration.SecurityGroups)) {
     const sg = state.securityGroups.get(`${instance.accountId}|${instance.region}|${asString(ref.GroupId) ?? ""}`);
     if (!sg) continue;
-    for (const perm of asRecords(sg.configuration.IpPermissions)) {
-      const base = { groupId: asString(sg.configuration.GroupId) ?? sg.resourceId, protocol: asString(perm.IpProtocol) ?? "-1", fromPort: typeof perm.FromPort === "number" ? perm.FromPort : null, toPort: typeof perm.ToPort === "number" ? perm.ToPort : null };
-      for (const range of asRecords(perm.IpRanges)) if (range.CidrIp === "0.0.0.0/0") open.push({ ...base, cidr: "0.0.0.0/0" });
-      for (const range of asRecords(perm.Ipv6Ranges)) if (range.CidrIpv6 === "::/0") open.push({ ...base, cidr: "::/0" });
-    }
+    let rules = byGroup.get(sg);
+    if (!rules) byGroup.set(sg, (rules = readGroupOpenIngress(sg)));
+    if (rules.length > 0) open = open.length === 0 ? rules : [...open, ...rules];
   }
   return open;
+}
+
+const NO_OPEN_INGRESS: readonly TOpenIngress[] = Object.freeze([]);
+
+function readGroupOpenIngress(sg: TGraphResource): readonly TOpenIngress[] {
+  const open: TOpenIngress[] = [];
+  for (const perm of asRecords(sg.configuration.IpPermissions)) {
+    const base = { groupId: asString(sg.configuration.GroupId) ?? sg.resourceId, protocol: asString(perm.IpProtocol) ?? "-1", fromPort: typeof perm.FromPort === "number" ? perm.FromPort : null, toPort: typeof perm.ToPort === "number" ? perm.ToPort : null };
+    for (const range of asRecords(perm.IpRanges)) if (range.CidrIp === "0.0.0.0/0") open.push({ ...base, cidr: "0.0.0.0/0" });
+    for (const range of asRecords(perm.Ipv6Ranges)) if (range.CidrIpv6 === "::/0") open.push({ ...base, cidr: "::/0" });
+  }
+  return open.length === 0 ? NO_OPEN_INGRESS : open;
 }
 
 export function addInstanceExposure(state: TBuildState, instanceId: string, publicIp: string | null, openIngress: readonly TOpenIngress[]): void {

@@ -1,7 +1,7 @@
 import { ESCALATION_METHODS } from "../escalation-methods";
 import type { TPolicyInput } from "../policy.types";
 import type { TPrincipalPolicies } from "../principal-capabilities.analyzer";
-import { createPrincipalEvaluator, type TEvaluationResult } from "../request.evaluator";
+import { createPrincipalEvaluator, type TEvaluationResult, type TPrincipalEvaluator, type TPrincipalEvaluatorInput } from "../request.evaluator";
 import { analyzeTrustPolicy } from "../trust-policy.analyzer";
 import type { TPrincipalClassification } from "./access-graph.types";
 import { addEdge, addNode, lastSegment, lookupPolicy, pushTo, reasonsOf, type TBuildState, type TPrincipalEntry } from "./build-state";
@@ -24,6 +24,12 @@ const RESOURCE_EXPOSURE_PROBES: [string, string][] = [
 const METHOD_CATEGORY = new Map(ESCALATION_METHODS.map((m) => [m.id, m.category]));
 /** a probe no identity Allow statement can grant (the evaluation would deny) */
 const NOT_GRANTED = { decision: "DENIED" } as const;
+
+/** A principal evaluator that prepares the principal's policies and context on its first request. */
+function lazyPrincipalEvaluator(input: TPrincipalEvaluatorInput): TPrincipalEvaluator {
+  let evaluator: TPrincipalEvaluator | null = null;
+  return { evaluate: (request) => (evaluator ??= createPrincipalEvaluator(input)).evaluate(request) };
+}
 
 export function* addPrincipals(state: TBuildState): Generator<void, void, void> {
   const { org, analyzer, catalog, now } = state;
@@ -63,7 +69,8 @@ export function* addPrincipals(state: TBuildState): Generator<void, void, void> 
     if (org.organizationId) p.organizationId = org.organizationId;
     if (!isRole) p.groupArns = set.groupArns;
     const capabilities = analyzer.analyze(p);
-    const evaluator = createPrincipalEvaluator({
+    // built on the first request (principals whose Allow statements reach no probe never need one)
+    const evaluator = lazyPrincipalEvaluator({
       principal: {
         arn,
         accountId: r.accountId,

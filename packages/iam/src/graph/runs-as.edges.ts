@@ -1,12 +1,14 @@
 import type { TBuildState } from "./build-state";
 import { addEdge, addNode, lastSegment, pushTo } from "./build-state";
-import { addFunctionExposure, addInstanceExposure, addNodegroupExposure, analyzePolicyExposure, readClusterEndpoint, readOpenIngress } from "./exposure";
+import type { TGraphResource } from "./access-graph.types";
+import { addFunctionExposure, addInstanceExposure, addNodegroupExposure, analyzePolicyExposure, readClusterEndpoint, readOpenIngress, type TOpenIngress } from "./exposure";
 import { asRecord, asString } from "./graph-inventory";
 
 // Workloads and runs-as: EC2 instances (instance profile role), Lambda functions (execution
 // role), EKS node groups (node role), each with its exposure to the internet.
 
 export function addWorkloads(state: TBuildState): void {
+  const openIngressByGroup = new Map<TGraphResource, readonly TOpenIngress[]>();
   for (const r of state.byType.get("AWS::EC2::Instance") ?? []) {
     const cfg = r.configuration;
     const instanceState = asString(asRecord(cfg.State)?.Name);
@@ -14,7 +16,7 @@ export function addWorkloads(state: TBuildState): void {
     const metadata = asRecord(cfg.MetadataOptions);
     const imdsV1 = asString(metadata?.HttpEndpoint) !== "disabled" && asString(metadata?.HttpTokens) !== "required";
     const publicIp = asString(cfg.PublicIpAddress) ?? asString(cfg.Ipv6Address);
-    const openIngress = readOpenIngress(state, r);
+    const openIngress = readOpenIngress(state, r, openIngressByGroup);
     const profileArn = asString(asRecord(cfg.IamInstanceProfile)?.Arn);
     const role = state.instanceProfiles.get(profileArn ?? "");
     const roleArn = role ? asString(role.configuration.Arn) ?? role.resourceId : null;
