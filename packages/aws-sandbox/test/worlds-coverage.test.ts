@@ -655,4 +655,42 @@ describe("demo-coverage.md claims", () => {
     expect(roleActions("acme-data-prod", "etl-runner")).toContain("sts:AssumeRole");
     expect(roleActions("acme-data-prod", "data-admin")).toContain("*");
   });
+
+  it("ECS services and Secrets Manager secrets", () => {
+    const service = (accountName: string, name: string) => {
+      const found = regional(accountName, "ecs", "Services").find((x) => x.serviceName === name);
+      if (!found) throw new Error(`no ECS service ${name} in ${accountName}`);
+      return found;
+    };
+    const taskRoleOf = (accountName: string, name: string) =>
+      regional(accountName, "ecs", "TaskDefinitions").find((d) => d.taskDefinitionArn === service(accountName, name).taskDefinition)?.taskRoleArn;
+    const runningTasks = (accountName: string, name: string) =>
+      regional(accountName, "ecs", "Tasks").filter((t) => t.group === `service:${name}` && t.lastStatus === "RUNNING");
+    // the management account runs an ECS service
+    expect(runningTasks("acme-management", "release-bot")).toHaveLength(1);
+    expect(taskRoleOf("acme-management", "release-bot")).toBe(`arn:aws:iam::${account("acme-management").Id}:role/release-bot-task-role`);
+    expect(roleActions("acme-management", "release-bot-task-role")).toEqual(["s3:GetObject"]);
+    // storefront-api: exec enabled, administrator task role; retail-oncall may exec; order-worker is the passing side
+    const retailId = account("acme-retail-prod").Id;
+    expect(service("acme-retail-prod", "storefront-api").enableExecuteCommand).toBe(true);
+    expect(runningTasks("acme-retail-prod", "storefront-api").every((t) => t.enableExecuteCommand === true)).toBe(true);
+    expect(taskRoleOf("acme-retail-prod", "storefront-api")).toBe(`arn:aws:iam::${retailId}:role/storefront-task-role`);
+    expect(roleActions("acme-retail-prod", "storefront-task-role")).toContain("*");
+    expect(roleActions("acme-retail-prod", "retail-oncall")).toContain("ecs:ExecuteCommand");
+    expect(service("acme-retail-prod", "order-worker").enableExecuteCommand).toBe(false);
+    expect(roleActions("acme-retail-prod", "order-worker-task-role")).toEqual(["sqs:ReceiveMessage", "sqs:DeleteMessage"]);
+    // secrets: rotation and resource policies
+    const secret = (accountName: string, name: string) => named(regional(accountName, "secretsmanager", "Secrets"), name);
+    const stripe = secret("acme-payments-prod", "payments/stripe-api-key");
+    expect(stripe).toMatchObject({ RotationEnabled: true, RotationRules: { AutomaticallyAfterDays: 30 } });
+    expect(String(stripe.KmsKeyId)).toMatch(/^arn:aws:kms:/);
+    expect(publicResourcePolicy(stripe.ResourcePolicy)).toBe(false);
+    const sftp = secret("acme-payments-prod", "payments/partner-sftp-credentials");
+    expect(sftp.RotationEnabled).toBe(false);
+    expect(publicResourcePolicy(sftp.ResourcePolicy)).toBe(false);
+    expect(String(sftp.ResourcePolicy)).toContain("777788889999");
+    const legacy = secret("acme-retail-prod", "retail/legacy-export-token");
+    expect(legacy.RotationEnabled).toBe(false);
+    expect(publicResourcePolicy(legacy.ResourcePolicy)).toBe(true);
+  });
 });
