@@ -177,4 +177,5 @@ export const BLAST_RADIUS_TYPES: readonly string[] = [
   "AWS::Lambda::Function",
   "AWS::EKS::Nodegroup",
   "AWS::EKS::Cluster",
+  "AWS::ECS::Task",
 ];

@@ -119,7 +119,9 @@ export interface TOrganizationOverview {
   managementAccount: TManagementAccountWarning | null;
 }
 
-const WORKLOAD_TYPES = ["AWS::EC2::Instance", "AWS::Lambda::Function", "AWS::EKS::Cluster"];
+/** What aws.organizations.management-account.no-workloads reads of the management account, and the services it requires. */
+const WORKLOAD_TYPES = ["AWS::EC2::Instance", "AWS::Lambda::Function", "AWS::EKS::Cluster", "AWS::ECS::Service", "AWS::ECS::Task"];
+const WORKLOAD_SERVICES = ["ec2", "lambda", "eks", "ecs"];
 const ORG_TYPES = [
   "AWS::Organizations::Account",
   "AWS::Organizations::OrganizationalUnit",
@@ -411,7 +413,7 @@ async function evaluateGuardrailCoverage(opts: {
       OR: [
         { service: { in: ["organizations", "s3"] } },
         ...(management
-          ? [{ accountId: management.accountId, service: { in: ["ec2", "lambda", "eks"] } }]
+          ? [{ accountId: management.accountId, service: { in: WORKLOAD_SERVICES } }]
           : []),
       ],
     },

@@ -39,11 +39,13 @@ const KIND_COLOR: Record<string, string> = {
   "ec2-instance": "#15803d",
   "lambda-function": "#15803d",
   "eks-nodegroup": "#15803d",
+  "ecs-task": "#15803d",
   "s3-bucket": "#a16207",
   "rds-instance": "#a16207",
   "kms-key": "#a16207",
   "sqs-queue": "#a16207",
   "sns-topic": "#a16207",
+  secret: "#a16207",
 };
 const EDGE_LABEL: Record<string, string> = {
   "exposed-to-internet": "reaches",
