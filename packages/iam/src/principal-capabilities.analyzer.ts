@@ -16,7 +16,6 @@ import {
   derivePrincipalContext,
   type TEvaluationResult,
 } from "./request.evaluator";
-import { hasWildcard } from "./glob.matcher";
 import {
   matchesActions,
   preparePolicies,
@@ -106,7 +105,8 @@ const MAX_EXCLUDED_SHARE = 0.05;
 
 interface TMemoEntry {
   result: TEvaluationResult;
-  lines: readonly string[] | null;
+  /** the description but its first line (see describeTail), made on first use */
+  tail: readonly string[] | null;
 }
 
 interface TSharedAnalysis {
@@ -175,12 +175,16 @@ function describeRef(ref: TStatementRef): string {
   return `${where}${level} ${statement}: ${ref.effect}${conditional}`;
 }
 
-function describeResult(action: string, target: string, result: TEvaluationResult): string[] {
+/** The first line of a check's description: the only one that names the target. */
+function describeHead(action: string, target: string, result: TEvaluationResult): string {
+  return result.decision === "DENIED"
+    ? `${action} on ${target}: denied (${result.reason.toLowerCase().replace(/_/g, " ")})`
+    : `${action} on ${target}: ${result.decision === "ALLOWED" ? "allowed" : "allowed under conditions"}`;
+}
+
+/** The other lines: the deciding statements, an SCP level without an Allow, open conditions. */
+function describeTail(result: TEvaluationResult): string[] {
   const refs = [...new Set(result.explanations.map(describeRef))];
-  const head =
-    result.decision === "DENIED"
-      ? `${action} on ${target}: denied (${result.reason.toLowerCase().replace(/_/g, " ")})`
-      : `${action} on ${target}: ${result.decision === "ALLOWED" ? "allowed" : "allowed under conditions"}`;
   const scpGap =
     result.scpLevelWithoutAllow !== undefined
       ? [`no SCP at level ${result.scpLevelWithoutAllow} (0 = root) allows it`]
@@ -189,7 +193,7 @@ function describeResult(action: string, target: string, result: TEvaluationResul
     result.unresolvedConditions.length > 0
       ? [`depends on ${result.unresolvedConditions.join(", ")}`]
       : [];
-  return [head, ...[...refs, ...scpGap, ...unresolved].map((line) => `  ${line}`)];
+  return [...refs, ...scpGap, ...unresolved].map((line) => `  ${line}`);
 }
 
 function check(
@@ -202,13 +206,14 @@ function check(
   return checkDescribed(state, action, resource, mode, passedToService, false).result;
 }
 
-/** The resource a check on one named resource is memoised under when the set decides it alike. */
-const ANY_SINGLE_RESOURCE = "\u0000";
+/** The resource a check is memoised under when the policy set decides it alike on any resource. */
+const ANY_RESOURCE = "\u0000";
 
 /**
- * Does the policy set decide `action` the same way on every single (non-wildcard) resource? So it
- * does when each statement naming the action applies to "*" or names no resource: matching then
- * never looks at the resource, and the policies are principal-independent (no variables).
+ * Does the policy set decide `action` the same way on any resource (a single one or a wildcard
+ * set)? So it does when each statement naming the action applies to "*" or names no resource:
+ * matching never looks at the resource then (no Allow lies strictly inside a wildcard target),
+ * and the policies are principal-independent (no variables).
  */
 function decidesAlikeOnAnyResource(prepared: TPreparedPolicies, actionLower: string): boolean {
   const sets = [prepared.identity, ...(prepared.scpLevels ?? [])];
@@ -233,19 +238,15 @@ function checkKeyOf(
   resource: string,
   mode: "any" | "all",
   passedToService: string | undefined,
-): { key: string; perTarget: boolean } | null {
+): string | null {
   const sets = state.memoChecks;
   if (!sets) return null;
-  const prefix = `${passedToService ?? ""}|${mode}|${action}|`;
-  if (hasWildcard(resource)) return { key: prefix + resource, perTarget: false };
   let alike = sets.anyResource.get(action);
   if (alike === undefined) {
     alike = decidesAlikeOnAnyResource(state.prepared, action.toLowerCase());
     sets.anyResource.set(action, alike);
   }
-  return alike
-    ? { key: prefix + ANY_SINGLE_RESOURCE, perTarget: true }
-    : { key: prefix + resource, perTarget: false };
+  return `${passedToService ?? ""}|${mode}|${action}|${alike ? ANY_RESOURCE : resource}`;
 }
 
 /** Runs one check (memoised when the policy set allows it), optionally with its description. */
@@ -259,8 +260,8 @@ function checkDescribed(
 ): { result: TEvaluationResult; lines: readonly string[] } {
   const { memo, memoChecks } = state;
   state.checks++;
-  const memoKey = checkKeyOf(state, action, resource, mode, passedToService);
-  let entry = memoKey !== null ? memoChecks?.entries.get(memoKey.key) : undefined;
+  const key = checkKeyOf(state, action, resource, mode, passedToService);
+  let entry = key !== null ? memoChecks?.entries.get(key) : undefined;
   if (entry && memo) memo.hits++;
   if (!entry) {
     const context = passedToService ? passContext(state, passedToService) : contextOf(state);
@@ -279,20 +280,21 @@ function checkDescribed(
       sameAccount: true,
       rcpsApply: false,
     });
-    entry = { result, lines: null };
-    if (memo && memoChecks && memoKey !== null) {
+    entry = { result, tail: null };
+    if (memo && memoChecks && key !== null) {
       memo.misses++;
       if (memo.cachedChecks >= memo.maxChecks) clearMemo(memo);
-      memoChecks.entries.set(memoKey.key, entry);
+      memoChecks.entries.set(key, entry);
       memo.cachedChecks++;
     }
   }
   if (!describe) return { result: entry.result, lines: [] };
-  // an answer shared by every single resource is described with this check's resource
-  if (memoKey?.perTarget)
-    return { result: entry.result, lines: describeResult(action, resource, entry.result) };
-  if (entry.lines === null) entry.lines = describeResult(action, resource, entry.result);
-  return { result: entry.result, lines: [...entry.lines] };
+  // the answer may be shared by other targets: only the first line names this one
+  entry.tail ??= describeTail(entry.result);
+  return {
+    result: entry.result,
+    lines: [describeHead(action, resource, entry.result), ...entry.tail],
+  };
 }
 
 function targetArns(
@@ -459,7 +461,12 @@ function isPrincipalIndependent(statements: readonly TPolicyStatement[]): boolea
   return true;
 }
 
-function computeMemoKey(memo: TAnalyzerMemo, prepared: TPreparedPolicies, accountId: string) {
+/**
+ * The memo key of a policy set, null when its answers depend on who the principal is. It leaves
+ * the account out: a check's key holds its target, which names the account where it matters,
+ * so principals of many accounts with the same policies (AWS-managed ones) share answers.
+ */
+function computeMemoKey(memo: TAnalyzerMemo, prepared: TPreparedPolicies) {
   const idOf = (policy: TCompiledPolicy): string | null => {
     let independent = memo.principalIndependent.get(policy.statements);
     if (independent === undefined) {
@@ -474,7 +481,7 @@ function computeMemoKey(memo: TAnalyzerMemo, prepared: TPreparedPolicies, accoun
     }
     return `${id}~${policy.name ?? ""}~${policy.arn ?? ""}`;
   };
-  const parts: string[] = [accountId];
+  const parts: string[] = [];
   for (const policy of prepared.identity) parts.push(idOf(policy) ?? "\u0000");
   parts.push("b", prepared.boundary ? (idOf(prepared.boundary) ?? "\u0000") : "-");
   parts.push("s", prepared.scpLevels === null ? "-" : "");
@@ -502,7 +509,7 @@ function prepareState(p: TPrincipalPolicies, memo: TAnalyzerMemo | null): TAnaly
     scps: p.scps ?? [],
     scpsApply,
   });
-  const memoKey = memo ? computeMemoKey(memo, prepared, p.accountId) : null;
+  const memoKey = memo ? computeMemoKey(memo, prepared) : null;
   return {
     prepared,
     memo,
@@ -607,14 +614,16 @@ const ON_SELF = ESCALATION_METHODS.map((m) => m.permissions.some((perm) => perm.
 
 /**
  * A whole analysis can be shared by the principals whose checks would all be answered from the
- * same memo entries (a principal-independent policy set of one account, see memoChecksFor) and
- * the same targets: the same principal type and groups. Unreadable-policy warnings are part of
- * the answer. Only the methods asked on the principal's own ARN are answered per principal.
+ * same memo entries (a principal-independent policy set, see computeMemoKey) and whose targets
+ * are the same: one account (targets name it), the same principal type and groups. Warnings of
+ * unreadable policies are part of the answer. Only the methods asked on the principal's own ARN
+ * are answered per principal.
  */
 function analysisKeyOf(state: TAnalysisState, memoKey: string): string {
   const groups = state.principal.groupArns;
   return [
     memoKey,
+    state.accountId,
     state.principalType,
     groups ? groups.join("\u0001") : "\u0002",
     state.prepared.warnings.join("\u0001"),

@@ -125,6 +125,27 @@ describe("createCapabilityAnalyzer: shared analyses", () => {
     expect(methodOf(answers[2]!, "iam-008")?.reasons[0]).toContain(user("u1"));
   });
 
+  it("shares answers between accounts and names each account's targets", () => {
+    const analyzer = createCapabilityAnalyzer();
+    const B = "222222222222";
+    const policy = doc(
+      allow(["iam:CreateAccessKey", "iam:PassRole", "ec2:RunInstances"]),
+      allow("iam:CreatePolicyVersion", `arn:aws:iam::${A}:policy/*`),
+    );
+    const inA = principal(role("app"), {}, policy);
+    const inB = { ...principal(`arn:aws:iam::${B}:role/app`, {}, policy), accountId: B };
+    const first = analyzer.analyze(inA);
+    const hitsBefore = analyzer.stats().hits;
+    const second = analyzer.analyze(inB);
+    expect(first).toEqual(analyzePrincipalCapabilities(inA));
+    expect(second).toEqual(analyzePrincipalCapabilities(inB));
+    expect(analyzer.stats().hits).toBeGreaterThan(hitsBefore);
+    expect(methodOf(second, "iam-002")?.reasons[0]).toContain(`arn:aws:iam::${B}:user/*`);
+    // the grant on account A's policies does not carry over to account B
+    expect(methodOf(first, "iam-001")?.decision).toBe("ALLOWED");
+    expect(methodOf(second, "iam-001")?.decision).toBe("DENIED");
+  });
+
   it("hands out shared parts read-only", () => {
     const analyzer = createCapabilityAnalyzer();
     const first = analyzer.analyze(principal(user("u1"), {}, doc(allow("s3:GetObject"))));
