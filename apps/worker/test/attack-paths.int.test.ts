@@ -75,4 +75,16 @@ describe("attack paths of the demo organization", () => {
     expect(radius.classification.some((c) => c.kind === "administrator" && c.via?.name === "data-admin")).toBe(true);
     expect(radius.total).toBeGreaterThan(3);
   });
+
+  it("stores the graph: retail-oncall reaches an administrator task role through ECS Exec, and that role reads the public secret", async () => {
+    const scope = { tenantId: h.tenantId, userId: h.tenantId, role: "VIEWER" as const };
+    const oncall = await h.t.db.resource.findFirstOrThrow({ where: { tenantId: h.tenantId, resourceType: "AWS::IAM::Role", name: "retail-oncall" } });
+    const radius = await getBlastRadius({ db: h.t.db, scope, query: { nodeId: oncall.resourceId } });
+    const taskRole = radius.reachable.find((r) => r.node.kind === "iam-role" && r.node.name === "storefront-task-role");
+    expect(taskRole?.path.map((e) => [e.kind, e.action])).toEqual([["can-move-laterally", "ecs:ExecuteCommand"], ["runs-as", null]]);
+    expect(radius.reachable.filter((r) => r.node.kind === "ecs-task" && r.node.name === "storefront-api")).toHaveLength(2);
+    expect(radius.reachable.some((r) => r.node.kind === "ecs-task" && r.node.name === "order-worker")).toBe(false);
+    const secret = radius.reachable.find((r) => r.node.kind === "secret" && r.node.name === "retail/legacy-export-token");
+    expect(secret?.path.at(-1)).toMatchObject({ kind: "can-read", action: "secretsmanager:GetSecretValue" });
+  });
 });
