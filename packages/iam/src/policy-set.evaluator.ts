@@ -103,6 +103,19 @@ export function compileList(
   return out;
 }
 
+function compileSingle(
+  source: TPolicySource | null | undefined,
+  type: TPolicyType,
+  warnings: string[],
+): TCompiledPolicy | null {
+  if (source === null || source === undefined) return null;
+  const compiled = compilePolicy(source, type);
+  if (typeof compiled !== "string") return compiled;
+  // an unreadable boundary/session policy cannot grant anything: keep it as an empty policy
+  warnings.push(compiled);
+  return { type, statements: [] };
+}
+
 export function preparePolicies(input: {
   identityPolicies?: readonly TPolicySource[];
   permissionsBoundary?: TPolicySource | null;
@@ -112,21 +125,10 @@ export function preparePolicies(input: {
   scpsApply: boolean;
 }): TPreparedPolicies {
   const warnings: string[] = [];
-  const single = (
-    source: TPolicySource | null | undefined,
-    type: TPolicyType,
-  ): TCompiledPolicy | null => {
-    if (source === null || source === undefined) return null;
-    const compiled = compilePolicy(source, type);
-    if (typeof compiled !== "string") return compiled;
-    // an unreadable boundary/session policy cannot grant anything: keep it as an empty policy
-    warnings.push(compiled);
-    return { type, statements: [] };
-  };
   return {
     identity: compileList(input.identityPolicies ?? [], "identity", warnings),
-    boundary: single(input.permissionsBoundary, "boundary"),
-    session: single(input.sessionPolicy, "session"),
+    boundary: compileSingle(input.permissionsBoundary, "boundary", warnings),
+    session: compileSingle(input.sessionPolicy, "session", warnings),
     scpLevels:
       input.scpsApply && input.scps && input.scps.length > 0
         ? input.scps.map((level, i) => compileList(level, "scp", warnings, i))

@@ -467,28 +467,31 @@ function isPrincipalIndependent(statements: readonly TPolicyStatement[]): boolea
  * so principals of many accounts with the same policies (AWS-managed ones) share answers.
  */
 function computeMemoKey(memo: TAnalyzerMemo, prepared: TPreparedPolicies) {
-  const idOf = (policy: TCompiledPolicy): string | null => {
-    let independent = memo.principalIndependent.get(policy.statements);
-    if (independent === undefined) {
-      independent = isPrincipalIndependent(policy.statements);
-      memo.principalIndependent.set(policy.statements, independent);
-    }
-    if (!independent) return null;
-    let id = memo.statementIds.get(policy.statements);
-    if (id === undefined) {
-      id = memo.nextId++;
-      memo.statementIds.set(policy.statements, id);
-    }
-    return `${id}~${policy.name ?? ""}~${policy.arn ?? ""}`;
-  };
   const parts: string[] = [];
-  for (const policy of prepared.identity) parts.push(idOf(policy) ?? "\u0000");
-  parts.push("b", prepared.boundary ? (idOf(prepared.boundary) ?? "\u0000") : "-");
+  for (const policy of prepared.identity) parts.push(policyMemoId(memo, policy) ?? "\u0000");
+  parts.push("b", prepared.boundary ? (policyMemoId(memo, prepared.boundary) ?? "\u0000") : "-");
   parts.push("s", prepared.scpLevels === null ? "-" : "");
   for (const level of prepared.scpLevels ?? []) {
-    parts.push("/", ...level.map((policy) => idOf(policy) ?? "\u0000"));
+    parts.push("/");
+    for (const policy of level) parts.push(policyMemoId(memo, policy) ?? "\u0000");
   }
   return parts.includes("\u0000") ? null : parts.join(",");
+}
+
+/** A policy's part of a memo key, null when its answers depend on who the principal is. */
+function policyMemoId(memo: TAnalyzerMemo, policy: TCompiledPolicy): string | null {
+  let independent = memo.principalIndependent.get(policy.statements);
+  if (independent === undefined) {
+    independent = isPrincipalIndependent(policy.statements);
+    memo.principalIndependent.set(policy.statements, independent);
+  }
+  if (!independent) return null;
+  let id = memo.statementIds.get(policy.statements);
+  if (id === undefined) {
+    id = memo.nextId++;
+    memo.statementIds.set(policy.statements, id);
+  }
+  return `${id}~${policy.name ?? ""}~${policy.arn ?? ""}`;
 }
 
 function memoChecksFor(memo: TAnalyzerMemo, key: string | null): TPolicySetMemo | null {

@@ -116,6 +116,22 @@ export function readDefaultPolicyDocument(policy: TGraphResource): TPolicyInput 
   return typeof doc === "string" || asRecord(doc) ? (doc as TPolicyInput) : null;
 }
 
+/** The inline and attached policies of a user, role or group, into `out`. */
+function addPoliciesOf(out: TPrincipalPolicySet, owner: TGraphResource, inlineField: string, lookupPolicy: (arn: string) => TPolicyInput | null): void {
+  for (const inline of asRecords(owner.configuration[inlineField])) {
+    const doc = inline.PolicyDocument;
+    if (typeof doc !== "string" && !asRecord(doc)) continue;
+    out.identityPolicies.push({ name: asString(inline.PolicyName) ?? "inline", document: doc as TPolicyInput });
+  }
+  for (const attached of asRecords(owner.configuration.AttachedManagedPolicies)) {
+    const arn = asString(attached.PolicyArn);
+    if (!arn) continue;
+    const doc = lookupPolicy(arn);
+    if (!doc) out.missingPolicies.push(arn);
+    else out.identityPolicies.push({ name: asString(attached.PolicyName) ?? arn, arn, document: doc });
+  }
+}
+
 /**
  * Inline, attached (and, for users, group) policies and the boundary of a user, role or group.
  * `lookupPolicy` resolves a managed policy ARN; `groupsOf` resolves a user's group names.
@@ -126,22 +142,8 @@ export function readPrincipalPolicies(
   groupsOf: (accountId: string, groupName: string) => TGraphResource | undefined,
 ): TPrincipalPolicySet {
   const out: TPrincipalPolicySet = { identityPolicies: [], permissionsBoundary: null, missingPolicies: [], groupArns: [] };
-  const addFrom = (owner: TGraphResource, inlineField: string) => {
-    for (const inline of asRecords(owner.configuration[inlineField])) {
-      const doc = inline.PolicyDocument;
-      if (typeof doc !== "string" && !asRecord(doc)) continue;
-      out.identityPolicies.push({ name: asString(inline.PolicyName) ?? "inline", document: doc as TPolicyInput });
-    }
-    for (const attached of asRecords(owner.configuration.AttachedManagedPolicies)) {
-      const arn = asString(attached.PolicyArn);
-      if (!arn) continue;
-      const doc = lookupPolicy(arn);
-      if (!doc) out.missingPolicies.push(arn);
-      else out.identityPolicies.push({ name: asString(attached.PolicyName) ?? arn, arn, document: doc });
-    }
-  };
   const type = principal.resourceType;
-  addFrom(principal, type === "AWS::IAM::Role" ? "RolePolicyList" : type === "AWS::IAM::User" ? "UserPolicyList" : "GroupPolicyList");
+  addPoliciesOf(out, principal, type === "AWS::IAM::Role" ? "RolePolicyList" : type === "AWS::IAM::User" ? "UserPolicyList" : "GroupPolicyList", lookupPolicy);
   if (type === "AWS::IAM::User") {
     const groups = Array.isArray(principal.configuration.GroupList) ? principal.configuration.GroupList : [];
     for (const name of groups) {
@@ -152,7 +154,7 @@ export function readPrincipalPolicies(
         continue;
       }
       out.groupArns.push(asString(group.configuration.Arn) ?? group.resourceId);
-      addFrom(group, "GroupPolicyList");
+      addPoliciesOf(out, group, "GroupPolicyList", lookupPolicy);
     }
   }
   const boundaryArn = asString(asRecord(principal.configuration.PermissionsBoundary)?.PermissionsBoundaryArn);

@@ -1,7 +1,7 @@
 import { ESCALATION_METHODS } from "../escalation-methods";
 import type { TPolicyInput } from "../policy.types";
 import type { TPrincipalPolicies } from "../principal-capabilities.analyzer";
-import { createPrincipalEvaluator, type TEvaluationResult, type TPrincipalEvaluator, type TPrincipalEvaluatorInput } from "../request.evaluator";
+import { createPrincipalEvaluator, type TEvaluationResult, type TPrincipalEvaluator, type TPrincipalEvaluatorInput, type TPrincipalRequest } from "../request.evaluator";
 import { analyzeTrustPolicy } from "../trust-policy.analyzer";
 import type { TPrincipalClassification } from "./access-graph.types";
 import { addEdge, addNode, lastSegment, lookupPolicy, pushTo, reasonsOf, type TBuildState, type TPrincipalEntry } from "./build-state";
@@ -25,10 +25,28 @@ const METHOD_CATEGORY = new Map(ESCALATION_METHODS.map((m) => [m.id, m.category]
 /** a probe no identity Allow statement can grant (the evaluation would deny) */
 const NOT_GRANTED = { decision: "DENIED" } as const;
 
-/** A principal evaluator that prepares the principal's policies and context on its first request. */
-function lazyPrincipalEvaluator(input: TPrincipalEvaluatorInput): TPrincipalEvaluator {
-  let evaluator: TPrincipalEvaluator | null = null;
-  return { evaluate: (request) => (evaluator ??= createPrincipalEvaluator(input)).evaluate(request) };
+/**
+ * A principal evaluator that prepares the principal's policies and context on its first request.
+ * (A class, not a closure per principal: tsx's keepNames wraps each closure it creates.)
+ */
+class LazyPrincipalEvaluator implements TPrincipalEvaluator {
+  private evaluator: TPrincipalEvaluator | null = null;
+  constructor(private readonly input: TPrincipalEvaluatorInput) {}
+  evaluate(request: TPrincipalRequest): TEvaluationResult {
+    this.evaluator ??= createPrincipalEvaluator(this.input);
+    return this.evaluator.evaluate(request);
+  }
+}
+
+type TProbed = Pick<TPrincipalEntry, "evaluator" | "identityPolicies" | "allowPatterns">;
+
+/** The identity side of a principal on a wildcard resource; skipped when no Allow statement can reach it. */
+function probeIdentity(state: TBuildState, principal: TProbed, action: string, resource: string): TEvaluationResult | typeof NOT_GRANTED {
+  let patterns = principal.allowPatterns.get(action);
+  if (!patterns) principal.allowPatterns.set(action, (patterns = identityAllowPatterns(principal.identityPolicies, action)));
+  if (!patternsReach(patterns, resource)) return NOT_GRANTED;
+  state.evaluations++;
+  return principal.evaluator.evaluate({ action, resource: { arn: resource } });
 }
 
 export function* addPrincipals(state: TBuildState): Generator<void, void, void> {
@@ -70,7 +88,7 @@ export function* addPrincipals(state: TBuildState): Generator<void, void, void> 
     if (!isRole) p.groupArns = set.groupArns;
     const capabilities = analyzer.analyze(p);
     // built on the first request (principals whose Allow statements reach no probe never need one)
-    const evaluator = lazyPrincipalEvaluator({
+    const evaluator = new LazyPrincipalEvaluator({
       principal: {
         arn,
         accountId: r.accountId,
@@ -87,14 +105,7 @@ export function* addPrincipals(state: TBuildState): Generator<void, void, void> 
       now,
     });
     const allowPatterns = new Map<string, readonly string[]>();
-    /** the identity side on a wildcard resource; skipped when no Allow statement can reach it */
-    const probe = (action: string, resource: string): TEvaluationResult | typeof NOT_GRANTED => {
-      let patterns = allowPatterns.get(action);
-      if (!patterns) allowPatterns.set(action, (patterns = identityAllowPatterns(set.identityPolicies, action)));
-      if (!patternsReach(patterns, resource)) return NOT_GRANTED;
-      state.evaluations++;
-      return evaluator.evaluate({ action, resource: { arn: resource } });
-    };
+    const probed: TProbed = { evaluator, identityPolicies: set.identityPolicies, allowPatterns };
     const isAdmin = capabilities.administrator.decision !== "DENIED";
     const classification: TPrincipalClassification[] = [];
     if (isAdmin) {
@@ -139,7 +150,7 @@ export function* addPrincipals(state: TBuildState): Generator<void, void, void> 
       credentialDecision = "ALLOWED";
     }
     if (!isAdmin) {
-      const secrets = probe("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:*:*:secret:*");
+      const secrets = probeIdentity(state, probed, "secretsmanager:GetSecretValue", "arn:aws:secretsmanager:*:*:secret:*");
       if (secrets.decision !== "DENIED") {
         credentialReasons.push(...reasonsOf("secretsmanager:GetSecretValue", "secrets", secrets).slice(0, 3));
         if (secrets.decision === "ALLOWED") credentialDecision = "ALLOWED";
@@ -152,7 +163,7 @@ export function* addPrincipals(state: TBuildState): Generator<void, void, void> 
       const exposure: string[] = [];
       let exposureDecision: "ALLOWED" | "CONDITIONAL" = "CONDITIONAL";
       for (const [action, target] of RESOURCE_EXPOSURE_PROBES) {
-        const res = probe(action, target);
+        const res = probeIdentity(state, probed, action, target);
         if (res.decision === "DENIED") continue;
         exposure.push(reasonsOf(action, target, res)[0] as string);
         if (res.decision === "ALLOWED") exposureDecision = "ALLOWED";
@@ -160,7 +171,7 @@ export function* addPrincipals(state: TBuildState): Generator<void, void, void> 
       if (exposure.length > 0) classification.push({ kind: "resource-exposure", decision: exposureDecision, reasons: exposure });
     }
 
-    const mayAssume = isAdmin || probe("sts:AssumeRole", "arn:aws:iam::*:role/*").decision !== "DENIED";
+    const mayAssume = isAdmin || probeIdentity(state, probed, "sts:AssumeRole", "arn:aws:iam::*:role/*").decision !== "DENIED";
     const entry: TPrincipalEntry = {
       resource: r,
       arn,
