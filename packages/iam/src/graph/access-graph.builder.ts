@@ -44,7 +44,10 @@ export interface TBuildAccessGraphInput {
    */
   edges?: {
     lateralMovement?: boolean;
-    /** "all" principals, or only roles assumable from outside the organization / by anyone */
+    /**
+     * "all" principals, or only roles assumable from outside the organization / by anyone (then
+     * data stores, with their exposure, are left out when no such role exists)
+     */
     dataAccess?: "all" | "externally-assumable";
   };
 }

@@ -105,7 +105,10 @@ export function allowPatternsOf(entry: TPrincipalEntry, action: string): readonl
 }
 
 export interface TDataAccessOptions {
-  /** "all" principals, or only roles assumable from outside the organization / by anyone */
+  /**
+   * "all" principals, or only roles assumable from outside the organization / by anyone (then
+   * data stores, with their exposure, are left out when no such role exists)
+   */
   dataAccess?: "all" | "externally-assumable";
 }
 
@@ -133,6 +136,8 @@ export function* addDataAccessEdges(state: TBuildState, opts: TDataAccessOptions
     }
   }
 
+  // the lighter graph holds data stores for the data edges of externally assumable roles only
+  if (onlyExternal && externallyAssumable.size === 0) return;
   /** may the principal get data edges at all (with "externally-assumable", only such roles) */
   const considered = (p: TPrincipalEntry) => !onlyExternal || externallyAssumable.has(p.arn);
   /** the principals of an account the identity side lets do `action` on some store (per account) */
@@ -169,7 +174,6 @@ export function* addDataAccessEdges(state: TBuildState, opts: TDataAccessOptions
       const isPublic = isDataStorePublic(state, r, exposure);
       addNode(state, { id: r.resourceId, kind: spec.kind, accountId: r.accountId, region: r.region, name: r.name ?? lastSegment(r.resourceId), properties: { public: isPublic } });
       if (isPublic) addDataStoreExposure(state, r);
-      if (onlyExternal && externallyAssumable.size === 0) continue; // no principal to give data edges
       // candidates: principals of the store's account, and of accounts its policy names
       const named = new Set<string>();
       const accounts = new Set<string>([r.accountId]);
