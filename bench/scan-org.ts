@@ -4,7 +4,8 @@
  *
  *   npm run bench:scan -w @guardrail/bench -- [--accounts 500] [--regions us-east-1,eu-west-1]
  *     [--resources 100] [--latency 30] [--concurrency 96] [--sandbox-port 0]
- *     [--queue-prefix bench-<random>] [--worker-cpu-prof <dir>] [--workers 1]
+ *     [--queue-prefix bench-<random>] [--worker-cpu-prof <dir>] [--workers 1] [--database <name>]
+ *     [--event-loop-report <ms>]
  *
  * `--worker-cpu-prof <dir>` writes each worker's V8 CPU profile there (open it in Chrome
  * DevTools or summarise it with `node bench/cpu-profile-top.mjs <file>`). `--workers N` starts N
@@ -59,6 +60,10 @@ const { values } = parseArgs({
     "max-minutes": { type: "string", default: "20" },
     /** Worker processes (each with `--concurrency` collections). */
     workers: { type: "string", default: "1" },
+    /** Each worker logs its event-loop delay, longest stall and memory every N ms (needs --log-level info). */
+    "event-loop-report": { type: "string", default: "0" },
+    /** Name of this run's database (a random guardrail_test_* by default); dropped at the end. */
+    database: { type: "string" },
   },
 });
 
@@ -158,7 +163,7 @@ const sandbox = spawnTsx(
 const sandboxUrl = (
   await waitForLine(sandbox, /listening on (http:\/\/\S+)/, 120_000)
 )[1] as string;
-const t = await createTestDatabase();
+const t = await createTestDatabase(values.database ? { name: values.database } : {});
 const prefix = values["queue-prefix"] ?? `bench-${randomBytes(4).toString("hex")}`;
 const redis = createRedisConnection({ url: REDIS_URL, role: "client" });
 const queues = createJobQueues({ connection: redis, prefix });
@@ -197,6 +202,7 @@ try {
         DISCOVERY_CONCURRENCY: "32",
         SCHEDULER_ENABLED: "false",
         LOG_LEVEL: values["log-level"],
+        EVENT_LOOP_REPORT_MS: values["event-loop-report"],
       },
       [
         // As `npm start -w @guardrail/worker`.

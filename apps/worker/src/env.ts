@@ -29,6 +29,8 @@ export const ZWorkerEnv = z.object({
   /** Lock of scan.start / scan.evaluate jobs (default 4 × JOB_LOCK_MS: they run long). */
   SCAN_JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
   STALLED_INTERVAL_MS: intFrom(30_000, 1_000, 600_000),
+  /** Log event-loop delay, the longest stall and memory every this many ms (0: off). */
+  EVENT_LOOP_REPORT_MS: intFrom(0, 0, 3_600_000),
   /** Politeness budgets per service as JSON: {"ec2":{"perSecond":5,"burst":20}}. */
   RATE_BUDGETS: z
     .string()

@@ -6,6 +6,7 @@
 import { syncConnectionSchedules } from "./connection-scheduler";
 import { createWorkerDeps } from "./create-worker-deps";
 import { loadWorkerEnv } from "./env";
+import { startEventLoopMonitor } from "./event-loop-monitor";
 import { startWorker } from "./start-worker";
 
 const SCHEDULE_SYNC_MS = 60_000;
@@ -31,6 +32,14 @@ async function main(): Promise<void> {
     ...(env.SCAN_JOB_LOCK_MS ? { scanLockDurationMs: env.SCAN_JOB_LOCK_MS } : {}),
     stalledIntervalMs: env.STALLED_INTERVAL_MS,
   });
+  const monitor =
+    env.EVENT_LOOP_REPORT_MS > 0
+      ? startEventLoopMonitor({
+          log: deps.log,
+          intervalMs: env.EVENT_LOOP_REPORT_MS,
+          describeActivity: () => worker.activity(),
+        })
+      : null;
   deps.log.info("worker started", {
     collectConcurrency: env.COLLECT_CONCURRENCY,
     accountConcurrency: env.ACCOUNT_CONCURRENCY,
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
     stopping = true;
     deps.log.info("stopping", { signal });
     if (timer) clearInterval(timer);
+    monitor?.stop();
     worker
       .close()
       .then(dispose)

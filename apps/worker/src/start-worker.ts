@@ -34,7 +34,18 @@ export interface TStartWorkerOptions {
 export interface TRunningWorker {
   /** Stops taking jobs and waits for the running ones (graceful); `force` aborts them. */
   close(opts?: { force?: boolean }): Promise<void>;
-  stats(): { collected: number; skipped: number; delayed: number; failed: number };
+  stats(): {
+    collected: number;
+    skipped: number;
+    delayed: number;
+    failed: number;
+    /** Jobs this process's stalled-job check handed back (their lock had expired). */
+    stalled: number;
+    /** Locks this process could not renew, or found gone when finishing a job. */
+    locksLost: number;
+  };
+  /** The jobs running in this process now: collections by service, scan-queue jobs by name. */
+  activity(): { collecting: Record<string, number>; scanJobs: string[] };
 }
 
 const attemptOf = (job: Job, signal: AbortSignal): TJobAttempt => ({
@@ -49,7 +60,8 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
   const abort = new AbortController();
   // Every running collection listens to the shutdown signal.
   setMaxListeners(0, abort.signal);
-  const counters = { collected: 0, skipped: 0, delayed: 0, failed: 0 };
+  const counters = { collected: 0, skipped: 0, delayed: 0, failed: 0, stalled: 0, locksLost: 0 };
+  const running = new Map<string, string>();
   const common = {
     connection: opts.connection,
     prefix: deps.queues.prefix,
@@ -65,6 +77,8 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
       if (job.name !== JOBS.collectTask.name)
         throw new Error(`unknown job ${job.name} on ${QUEUE_NAMES.collect}`);
       const attempt = attemptOf(job, abort.signal);
+      const runKey = `collect ${job.id}`;
+      running.set(runKey, (job.data as { service?: string }).service ?? "?");
       try {
         const outcome = await processCollectTask(deps, job.data, attempt);
         if (outcome === "skipped" || outcome === "cancelled") counters.skipped++;
@@ -73,7 +87,17 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
       } catch (err) {
         if (err instanceof AccountBusyError) {
           counters.delayed++;
-          await job.moveToDelayed(Date.now() + 50 + Math.floor(Math.random() * 250), token);
+          await job
+            .moveToDelayed(Date.now() + 50 + Math.floor(Math.random() * 250), token)
+            .catch((e: unknown) =>
+              // The lock was lost (a starved event loop missed its renewal): the stalled-job
+              // check already handed the job back, and its next delivery runs it. Failing this
+              // delivery instead spent an attempt, and the last one failed the job unrecorded.
+              deps.log.warn("collect.task not delayed: its lock was lost", {
+                jobId: job.id,
+                error: (e as Error).message,
+              }),
+            );
           throw new DelayedError();
         }
         if (attempt.attempt >= attempt.maxAttempts) {
@@ -92,14 +116,23 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
           error: (err as Error).message,
         });
         throw err;
+      } finally {
+        running.delete(runKey);
       }
     },
     { ...common, concurrency: opts.collectConcurrency },
   );
   collect.on("failed", (job, err) => {
-    // Jobs that stalled too often never reach the processor's last-attempt branch.
-    if (job && /stalled/i.test(err.message)) {
-      void recordCollectTaskLost(deps, job.data, `WorkerLost: ${err.message}`).catch((e: unknown) =>
+    // Jobs that failed for good outside the processor's last-attempt branch (stalled too
+    // often, an error of BullMQ's own) leave their task unfinished: record it FAILED, or the
+    // scan would wait for it for ever. Idempotent: a task already terminal stays as it is.
+    const stalled = /stalled/i.test(err.message);
+    if (job && (stalled || job.attemptsMade >= (job.opts.attempts ?? 1))) {
+      void recordCollectTaskLost(
+        deps,
+        job.data,
+        `${stalled ? "WorkerLost" : err.name}: ${err.message}`,
+      ).catch((e: unknown) =>
         deps.log.error("could not record a lost task", {
           jobId: job.id,
           error: (e as Error).message,
@@ -111,19 +144,12 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
   const scans = new Worker(
     QUEUE_NAMES.scans,
     async (job) => {
-      switch (job.name) {
-        case JOBS.scanStart.name:
-          return processScanStart(deps, job.data, attemptOf(job, abort.signal));
-        case JOBS.scanEvaluate.name:
-          return processScanEvaluate(deps, job.data);
-        case JOBS.connectionSchedule.name:
-          return processConnectionSchedule(deps, job.data);
-        case JOBS.connectionTest.name:
-          return processConnectionTest(deps, job.data, attemptOf(job, abort.signal));
-        case GRAPH_REBUILD_JOB.name:
-          return processGraphRebuild(deps, job.data);
-        default:
-          throw new Error(`unknown job ${job.name} on ${QUEUE_NAMES.scans}`);
+      const runKey = `scans ${job.id}`;
+      running.set(runKey, job.name);
+      try {
+        return await processScanJob(job);
+      } finally {
+        running.delete(runKey);
       }
     },
     {
@@ -132,8 +158,31 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
       concurrency: opts.scanConcurrency,
     },
   );
+  async function processScanJob(job: Job): Promise<string> {
+    switch (job.name) {
+      case JOBS.scanStart.name:
+        return processScanStart(deps, job.data, attemptOf(job, abort.signal));
+      case JOBS.scanEvaluate.name:
+        return processScanEvaluate(deps, job.data);
+      case JOBS.connectionSchedule.name:
+        return processConnectionSchedule(deps, job.data);
+      case JOBS.connectionTest.name:
+        return processConnectionTest(deps, job.data, attemptOf(job, abort.signal));
+      case GRAPH_REBUILD_JOB.name:
+        return processGraphRebuild(deps, job.data);
+      default:
+        throw new Error(`unknown job ${job.name} on ${QUEUE_NAMES.scans}`);
+    }
+  }
   for (const w of [collect, scans]) {
-    w.on("error", (err) => deps.log.error("worker error", { queue: w.name, error: err.message }));
+    w.on("error", (err) => {
+      if (/could not renew lock|Missing lock/.test(err.message)) counters.locksLost++;
+      deps.log.error("worker error", { queue: w.name, error: err.message });
+    });
+    w.on("stalled", (jobId) => {
+      counters.stalled++;
+      deps.log.warn("job stalled: its lock expired, handed back", { queue: w.name, jobId });
+    });
     w.on("failed", (job, err) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
         deps.log.error("job failed for good", {
@@ -152,5 +201,14 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
       await Promise.all([collect.close(closeOpts?.force), scans.close(closeOpts?.force)]);
     },
     stats: () => ({ ...counters }),
+    activity() {
+      const collecting: Record<string, number> = {};
+      const scanJobs: string[] = [];
+      for (const [key, what] of running) {
+        if (key.startsWith("collect ")) collecting[what] = (collecting[what] ?? 0) + 1;
+        else scanJobs.push(what);
+      }
+      return { collecting, scanJobs };
+    },
   };
 }

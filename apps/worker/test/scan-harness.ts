@@ -38,7 +38,11 @@ export interface THarness {
   connectionId: string;
   world: TWorld;
   /** Starts an in-process worker (BullMQ + processors) on this harness. */
-  startInProcessWorker(opts?: { collectConcurrency?: number }): {
+  startInProcessWorker(opts?: {
+    collectConcurrency?: number;
+    lockDurationMs?: number;
+    stalledIntervalMs?: number;
+  }): {
     worker: TRunningWorker;
     dispose(): Promise<void>;
   };
@@ -95,6 +99,8 @@ export async function createHarness(
         connection: built.redis,
         collectConcurrency: o.collectConcurrency ?? 16,
         scanConcurrency: 2,
+        ...(o.lockDurationMs ? { lockDurationMs: o.lockDurationMs } : {}),
+        ...(o.stalledIntervalMs ? { stalledIntervalMs: o.stalledIntervalMs } : {}),
       });
       const dispose = async () => {
         await worker.close();
