@@ -101,3 +101,30 @@ describe("buildAccessGraph: work shared between principals and instances", () =>
     }
   });
 });
+
+describe("buildAccessGraph: the attack-path rules' lighter graph", () => {
+  const bucket = res("AWS::S3::Bucket", "arn:aws:s3:::public-logs", { Name: "public-logs", Policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::public-logs/*" }) }, { region: "us-east-1" });
+  const light = { lateralMovement: false, dataAccess: "externally-assumable" } as const;
+  const vendor = res("AWS::IAM::Role", `arn:aws:iam::${B}:role/vendor`, {
+    RoleName: "vendor",
+    Arn: `arn:aws:iam::${B}:role/vendor`,
+    Path: "/",
+    AssumeRolePolicyDocument: doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }),
+    RolePolicyList: [{ PolicyName: "read", PolicyDocument: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }) }],
+    AttachedManagedPolicies: [],
+  });
+
+  it("leaves data stores out when no role is externally assumable, keeps the rest", () => {
+    const full = buildAccessGraph({ resources: [...organization, ...principals, ...groups, ...instances, bucket] });
+    const lighter = buildAccessGraph({ resources: [...organization, ...principals, ...groups, ...instances, bucket], edges: light });
+    expect(full.nodes.has(bucket.resourceId)).toBe(true);
+    expect(lighter.nodes.has(bucket.resourceId)).toBe(false);
+    for (const p of [...principals, ...instances]) expect(viewOf(lighter, p.resourceId).node).toEqual(viewOf(full, p.resourceId).node);
+  });
+
+  it("keeps the stores an externally assumable role reaches", () => {
+    const lighter = buildAccessGraph({ resources: [...organization, ...principals, vendor, bucket], edges: light });
+    expect(lighter.nodes.get(bucket.resourceId)?.properties.public).toBe(true);
+    expect(lighter.edges.filter((e) => e.kind === "can-read").map((e) => `${e.source} -> ${e.target}`)).toEqual([`${vendor.resourceId} -> ${bucket.resourceId}`]);
+  });
+});
