@@ -4,6 +4,37 @@ import { extractResourceRefs } from "./related-resources";
 const base = { accountId: "111111111111", region: "eu-west-1" };
 
 describe("extractResourceRefs", () => {
+  it("an ECS task points at its task and execution roles, task definition, cluster and service", () => {
+    const cluster = "arn:aws:ecs:eu-west-1:111111111111:cluster/apps";
+    expect(
+      extractResourceRefs({
+        ...base,
+        resourceType: "AWS::ECS::Task",
+        resourceId: "arn:aws:ecs:eu-west-1:111111111111:task/apps/abc",
+        configuration: {
+          taskRoleArn: "arn:aws:iam::111111111111:role/task",
+          executionRoleArn: null,
+          taskDefinitionArn: "arn:aws:ecs:eu-west-1:111111111111:task-definition/web:3",
+          clusterArn: cluster,
+          serviceName: "web",
+        },
+      }),
+    ).toEqual([
+      { relation: "task role", resourceId: "arn:aws:iam::111111111111:role/task" },
+      { relation: "task definition", resourceId: "arn:aws:ecs:eu-west-1:111111111111:task-definition/web:3" },
+      { relation: "cluster", resourceId: cluster },
+      { relation: "ECS service", resourceId: "arn:aws:ecs:eu-west-1:111111111111:service/apps/web" },
+    ]);
+  });
+
+  it("a secret points at its customer managed key (a key ARN, not an alias)", () => {
+    const secret = (KmsKeyId: string | undefined) =>
+      extractResourceRefs({ ...base, resourceType: "AWS::SecretsManager::Secret", resourceId: "arn:aws:secretsmanager:eu-west-1:111111111111:secret:s-AbCdEf", configuration: { KmsKeyId } });
+    expect(secret("arn:aws:kms:eu-west-1:111111111111:key/k1")).toEqual([{ relation: "KMS key", resourceId: "arn:aws:kms:eu-west-1:111111111111:key/k1" }]);
+    expect(secret("alias/aws/secretsmanager")).toEqual([]);
+    expect(secret(undefined)).toEqual([]);
+  });
+
   it("an EKS node group points at its node role, cluster and subnets", () => {
     expect(
       extractResourceRefs({

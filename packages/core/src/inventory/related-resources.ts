@@ -23,7 +23,11 @@ export type TRelation =
   | "runs function"
   | "runs node group"
   | "node group"
-  | "network interface";
+  | "network interface"
+  | "task role"
+  | "task definition"
+  | "ECS service"
+  | "KMS key";
 
 export interface TResourceRef {
   relation: TRelation;
@@ -125,6 +129,25 @@ export function extractResourceRefs(s: TRelatedSubject): TResourceRef[] {
         const id = str(n);
         if (id) add("subnet", ec2Arn(s, "subnet", id));
       }
+      break;
+    }
+    case "AWS::ECS::Task":
+    case "AWS::ECS::Service":
+    case "AWS::ECS::TaskDefinition": {
+      add("task role", str(c.taskRoleArn));
+      add("execution role", str(c.executionRoleArn));
+      add("task definition", s.resourceType === "AWS::ECS::TaskDefinition" ? null : str(c.taskDefinitionArn) ?? str(c.taskDefinition));
+      const clusterArn = str(c.clusterArn);
+      add("cluster", clusterArn);
+      const service = str(c.serviceName);
+      if (s.resourceType === "AWS::ECS::Task" && clusterArn && service) {
+        add("ECS service", `arn:aws:ecs:${s.region}:${s.accountId}:service/${clusterArn.slice(clusterArn.lastIndexOf("/") + 1)}/${service}`);
+      }
+      break;
+    }
+    case "AWS::SecretsManager::Secret": {
+      const key = str(c.KmsKeyId);
+      if (key && /^arn:aws[\w-]*:kms:[^:]+:\d{12}:key\//.test(key)) add("KMS key", key);
       break;
     }
     case "AWS::EKS::Cluster": {
