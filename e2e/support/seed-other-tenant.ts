@@ -43,7 +43,7 @@ try {
     },
   });
   const finding = await db.finding.upsert({
-    where: { tenantId_ruleId_resourceId: { tenantId: tenant.id, ruleId: "aws.s3.bucket-public-access-block", resourceId: resource.id } },
+    where: { tenantId_resourceId_ruleId: { tenantId: tenant.id, resourceId: resource.id, ruleId: "aws.s3.bucket-public-access-block" } },
     update: {},
     create: {
       tenantId: tenant.id,

@@ -82,7 +82,7 @@ describe("applyEvaluation write path (COPY, one transaction)", { timeout: 60_000
     expect(f.title).toBe("Tab\there, newline\nthere \\ end");
   });
 
-  it("gives findings and events time-ordered version-7 ids, findings in (rule, resource) order", async () => {
+  it("gives findings and events time-ordered version-7 ids, findings in (resource, rule) order", async () => {
     const tenantId = await createTenant(t.db);
     await seed(tenantId, 10);
     await applyEvaluation({
@@ -102,9 +102,28 @@ describe("applyEvaluation write path (COPY, one transaction)", { timeout: 60_000
     // The id's first 48 bits are the insert's Unix milliseconds.
     const ms = parseInt(findings[0]!.id.replace(/-/g, "").slice(0, 12), 16);
     expect(Math.abs(ms - Date.now())).toBeLessThan(10 * 60_000);
-    // Ascending ids follow the insert order: rule, then resource id.
-    const order = findings.map((f) => `${f.ruleId} ${f.resourceId}`);
+    // Ascending ids follow the insert order: resource id, then rule (Finding's unique key).
+    const order = findings.map((f) => `${f.resourceId} ${f.ruleId}`);
     expect(order).toEqual([...order].sort());
+    expect(new Set(findings.map((f) => f.ruleId)).size).toBeGreaterThan(1);
+  });
+
+  it("reads a resource's findings through the (tenant, resource, rule) unique key", async () => {
+    const tenantId = await createTenant(t.db);
+    await seed(tenantId, 10);
+    await applyEvaluation({ db: t.db, tenantId, scanId: null, evaluatedScope: "ALL", now: day("2026-05-04"), results: failing(10) });
+    const f = await t.db.finding.findFirstOrThrow({ where: { tenantId } });
+    // The only index with resourceId: without it this would be a full scan of another index.
+    const plan = await t.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      return tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN SELECT id FROM "Finding" WHERE "tenantId" = ${tenantId}::uuid AND "resourceId" = ${f.resourceId}::uuid`;
+    });
+    const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(text).toContain("Finding_tenantId_resourceId_ruleId_key");
+    expect(text).toMatch(/Index Cond: .*"resourceId" =/);
+    await expect(
+      t.db.finding.create({ data: { ...f, id: undefined, evidence: {}, ownerResolution: undefined } }),
+    ).rejects.toThrow(/Unique constraint/);
   });
 
   it("refreshes only what changed on findings that still fail: evidence, last seen, severity (with its event)", async () => {
