@@ -88,6 +88,13 @@ describe("buildAccessGraph: work shared between principals and instances", () =>
     expect(classOf(`arn:aws:iam::${B}:role/r2`).join()).not.toContain("iam-009");
   });
 
+  it("keeps one node and one runs-as edge of a workload listed twice", () => {
+    const twice = buildAccessGraph({ resources: [...organization, ...principals, ...groups, ...instances, instances[0]!] });
+    const once = buildAccessGraph({ resources: [...organization, ...principals, ...groups, ...instances] });
+    expect(twice.edges.filter((e) => e.kind === "runs-as").length).toBe(instances.length);
+    expect(twice.edges.map((e) => JSON.stringify(e)).sort()).toEqual(once.edges.map((e) => JSON.stringify(e)).sort());
+  });
+
   it("gives each instance the open ingress of its own security groups", () => {
     const together = buildAccessGraph({ resources: [...organization, ...principals, ...groups, ...instances] });
     const openOf = (id: string) => (together.nodes.get(`arn:aws:ec2:us-east-1:${B}:instance/${id}`)?.properties.openIngress as { groupId: string }[]).map((o) => o.groupId);

@@ -10,6 +10,8 @@ import { asRecord, asString } from "./graph-inventory";
 export function addWorkloads(state: TBuildState): void {
   const openIngressByGroup = new Map<TGraphResource, readonly TOpenIngress[]>();
   for (const r of state.byType.get("AWS::EC2::Instance") ?? []) {
+    // a workload listed twice keeps its first node: its runs-as edge is then unique (no key)
+    if (state.nodes.has(r.resourceId)) continue;
     const cfg = r.configuration;
     const instanceState = asString(asRecord(cfg.State)?.Name);
     if (instanceState === "terminated" || instanceState === "shutting-down") continue;
@@ -31,16 +33,17 @@ export function addWorkloads(state: TBuildState): void {
     pushTo(state.instancesByAccount, r.accountId, r.resourceId);
     addInstanceExposure(state, r.resourceId, publicIp, openIngress);
     if (roleArn) {
-      addEdge(state, r.resourceId, roleArn, "runs-as", "ALLOWED", { reasons: [`instance profile ${profileArn ?? ""}`, imdsV1 ? "IMDSv1 enabled: the role's credentials are one SSRF away" : "IMDSv2 required"] });
+      addEdge(state, r.resourceId, roleArn, "runs-as", "ALLOWED", { reasons: [`instance profile ${profileArn ?? ""}`, imdsV1 ? "IMDSv1 enabled: the role's credentials are one SSRF away" : "IMDSv2 required"] }, true);
     }
   }
   for (const r of state.byType.get("AWS::Lambda::Function") ?? []) {
+    if (state.nodes.has(r.resourceId)) continue;
     const cfg = r.configuration;
     const roleArn = asString(cfg.Role);
     const exposure = analyzePolicyExposure(state, asString(cfg.Policy), r.accountId);
     addNode(state, { id: r.resourceId, kind: "lambda-function", accountId: r.accountId, region: r.region, name: asString(cfg.FunctionName) ?? r.name ?? lastSegment(r.resourceId), properties: { roleArn, public: exposure?.isPublic === true, runtime: asString(cfg.Runtime) } });
     addFunctionExposure(state, r.resourceId, exposure);
-    if (roleArn && state.principals.has(roleArn)) addEdge(state, r.resourceId, roleArn, "runs-as", "ALLOWED", { reasons: ["execution role"] });
+    if (roleArn && state.principals.has(roleArn)) addEdge(state, r.resourceId, roleArn, "runs-as", "ALLOWED", { reasons: ["execution role"] }, true);
   }
   for (const r of state.byType.get("AWS::EKS::Nodegroup") ?? []) {
     const cfg = r.configuration;
