@@ -90,7 +90,7 @@ const EVAL_IN_COLUMNS = ["rule_id", "arn", "status", "severity", "title", "evide
  * One transaction on one pooled connection: the results are streamed (never held in memory
  * with their JSON) with `COPY … FROM STDIN` into a temporary table that is matched once
  * against Resource and Finding; every transition is then one statement over that match,
- * inserting in (rule, resource) order with time-ordered ids. A worker that dies mid-write
+ * inserting in (resource, rule) order with time-ordered ids. A worker that dies mid-write
  * leaves nothing behind (the transaction rolls back) and its retry applies the whole diff.
  * Evaluations of one tenant are serialised by a transaction-level advisory lock.
  */
