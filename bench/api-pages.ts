@@ -16,7 +16,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { computeRemediationStats } from "@guardrail/core";
+import { computeRemediationStats, refreshResourceBusinessUnits } from "@guardrail/core";
 import { createDb, type TDb } from "@guardrail/db";
 import { RULE_CATALOG } from "@guardrail/rules";
 import { seedDemo } from "../prisma/seed";
@@ -164,7 +164,9 @@ async function seed(db: TDb) {
     RESOURCES,
   );
   await db.$executeRawUnsafe(`ALTER TABLE "Resource" SET LOGGED`).catch(() => undefined);
-  console.log(`  ${RESOURCES.toLocaleString()} resources (${seconds(t)} s)`);
+  // Each resource's business unit, as a scan's persistence and a mapping change store it.
+  await refreshResourceBusinessUnits(db, { tenantId: tid });
+  console.log(`  ${RESOURCES.toLocaleString()} resources with their business units (${seconds(t)} s)`);
 
   t = performance.now();
   // Two findings per resource; 40 % open, 50 % resolved, 10 % suppressed; open ones carry

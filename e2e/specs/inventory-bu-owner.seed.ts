@@ -1,8 +1,10 @@
 /**
  * Makes sure the demo BU owner (payments-owner@guardrail.local) owns a business unit that maps
- * the acme-payments-prod account, for inventory.spec.ts. Idempotent; units an earlier spec gave them
- * stay. Prints the names of the units they own.
+ * the acme-payments-prod account, for inventory.spec.ts, and re-resolves units as the Business
+ * units page does. Idempotent; units an earlier spec gave them stay. Prints the names of the
+ * units they own.
  */
+import { reassignOwners } from "@guardrail/core";
 import { createDb, DEFAULT_DATABASE_URL } from "@guardrail/db";
 
 const db = createDb({ databaseUrl: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, poolSize: 1 });
@@ -21,6 +23,9 @@ try {
     await db.businessUnitMapping.create({ data: { tenantId, businessUnitId: unit.id, kind: "ACCOUNT", accountId: account.accountId } });
   if ((await db.businessUnitOwner.count({ where: { tenantId, businessUnitId: unit.id, userId: user.id } })) === 0)
     await db.businessUnitOwner.create({ data: { tenantId, businessUnitId: unit.id, userId: user.id, isPrimary: true } });
+  // The same core call the Business units page makes after a change: resources (and findings)
+  // take the unit the mappings now give them.
+  await reassignOwners({ db, tenantId, now: new Date() });
   const units = await db.businessUnitOwner.findMany({
     where: { tenantId, userId: user.id },
     select: { businessUnit: { select: { name: true } } },

@@ -20,6 +20,7 @@ export * from "./scans/scan-evaluation.service";
 export * from "./suppressions/suppression.service";
 export * from "./business-units/owner-assignment.service";
 export * from "./business-units/owner-resolution.repository";
+export * from "./business-units/resource-unit.repository";
 export * from "./posture/score";
 export * from "./posture/snapshot.service";
 export * from "./findings/findings-query.service";

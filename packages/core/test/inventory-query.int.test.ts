@@ -1,5 +1,6 @@
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshResourceBusinessUnits } from "../src/business-units/resource-unit.repository";
 import type { TTenantScope } from "../src/common/tenant-scope";
 import { getResource } from "../src/inventory/inventory-query-detail.service";
 import {
@@ -195,6 +196,9 @@ async function createWorld() {
       deletedAt: new Date("2026-06-01T00:00:00Z"),
     }),
   };
+  // The rows were written directly: resolve their business units as a scan's persistence and
+  // a mapping change do.
+  await refreshResourceBusinessUnits(t.db, { tenantId });
   await t.db.finding.create({
     data: {
       tenantId,

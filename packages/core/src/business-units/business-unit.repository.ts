@@ -8,9 +8,9 @@ export interface TOwnershipCounts {
 }
 
 /**
- * The business unit each live account and resource resolves to under the tenant's current
- * mappings (the same precedence as findings: resource tag → account tag → account → OU →
- * default), counted per unit, in one statement.
+ * The business unit each live account resolves to under the tenant's current mappings (the
+ * same precedence as findings: account tag → account → OU → default) and each live resource's
+ * stored unit (resource tag first, then the same), counted per unit, in one statement.
  */
 export async function countOwnership(
   tx: TSqlExecutor,
@@ -26,15 +26,9 @@ export async function countOwnership(
         FROM "AwsAccount" a LEFT JOIN acct_bu ab ON ab.account_id = a."accountId"
        WHERE a."tenantId" = ${t} AND a."removedAt" IS NULL
     ),
+    -- resources carry their resolved unit (refreshResourceBusinessUnits keeps it current)
     res_pick AS (
-      SELECT COALESCE(rt.bu_id, ab.bu_id, (SELECT id FROM default_bu)) AS bu_id
-        FROM "Resource" r
-        LEFT JOIN acct_bu ab ON ab.account_id = r."accountId"
-        LEFT JOIN LATERAL (
-          SELECT tm.bu_id FROM tag_maps tm
-           WHERE r.tags ? tm.tag_key AND (tm.tag_value IS NULL OR r.tags->>tm.tag_key = tm.tag_value)
-           ORDER BY tm.created, tm.id LIMIT 1
-        ) rt ON EXISTS (SELECT 1 FROM tag_maps)
+      SELECT r."businessUnitId" AS bu_id FROM "Resource" r
        WHERE ${withResources} AND r."tenantId" = ${t} AND r."deletedAt" IS NULL
     )
     SELECT bu_id, sum(accounts)::int AS accounts, sum(resources)::int AS resources FROM (

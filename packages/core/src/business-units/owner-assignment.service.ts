@@ -3,11 +3,13 @@ import { authorize } from "../auth/roles";
 import { AppError } from "../common/app-error";
 import type { TTenantScope } from "../common/tenant-scope";
 import { resolveOwners } from "./owner-resolution.repository";
+import { refreshResourceBusinessUnits } from "./resource-unit.repository";
 
 /**
  * Recomputes the business unit, owner and due date of every unresolved finding of the tenant
- * after a mapping, owner or SLA change (manual assignments are kept). ASSIGNED events with
- * cause "mapping changed" for findings whose unit or owner changed.
+ * after a mapping, owner or SLA change (manual assignments are kept), and the stored unit of
+ * every resource. ASSIGNED events with cause "mapping changed" for findings whose unit or
+ * owner changed.
  */
 export async function reassignOwners(opts: {
   db: TDb;
@@ -16,13 +18,15 @@ export async function reassignOwners(opts: {
   actorUserId?: string | null;
 }): Promise<{ updated: number; events: number }> {
   return opts.db.$transaction(
-    (tx) =>
-      resolveOwners({
+    async (tx) => {
+      await refreshResourceBusinessUnits(tx, { tenantId: opts.tenantId });
+      return resolveOwners({
         tx,
         tenantId: opts.tenantId,
         where: Prisma.sql`f.status <> 'RESOLVED'`,
         events: { cause: "mapping changed", actorUserId: opts.actorUserId ?? null, at: opts.now },
-      }),
+      });
+    },
     { timeout: 10 * 60_000 },
   );
 }

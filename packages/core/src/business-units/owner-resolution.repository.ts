@@ -98,12 +98,16 @@ export async function resolveOwners(
 
 /**
  * The CTEs owner resolution reads (`account_ou`, `maps`, `acct`, `acct_bu`, `tag_maps`,
- * `default_bu`, `bu_owner`, `sla`), to follow `WITH RECURSIVE`.
+ * `default_bu`, `bu_owner`, `sla`), to follow `WITH RECURSIVE`. With `accountIds`, the
+ * account CTEs hold those accounts only (a collection of one account resolves its rows).
  */
-export function sqlOwnerCtes(tenantId: string): Prisma.Sql {
+export function sqlOwnerCtes(tenantId: string, opts: { accountIds?: readonly string[] } = {}): Prisma.Sql {
   const t = Prisma.sql`${tenantId}::uuid`;
+  const ids = opts.accountIds;
+  const onlyAcct = ids ? Prisma.sql`AND a."accountId" = ANY(${ids}::text[])` : Prisma.empty;
+  const onlyMap = ids ? Prisma.sql`AND m.account_id = ANY(${ids}::text[])` : Prisma.empty;
   return Prisma.sql`
-    account_ou AS (${sqlAccountOuChain(tenantId)}),
+    account_ou AS (${sqlAccountOuChain(tenantId, ids)}),
     maps AS (
       SELECT m.id, m."businessUnitId" AS bu_id, m.kind::text AS kind, m."accountId" AS account_id,
              m."ouId" AS ou_id, m."tagKey" AS tag_key, m."tagValue" AS tag_value, m."createdAt" AS created
@@ -111,7 +115,7 @@ export function sqlOwnerCtes(tenantId: string): Prisma.Sql {
     ),
     acct AS (
       SELECT a."accountId" AS account_id, ${sqlTagMap(Prisma.sql`a.tags`)} AS tags
-        FROM "AwsAccount" a WHERE a."tenantId" = ${t}
+        FROM "AwsAccount" a WHERE a."tenantId" = ${t} ${onlyAcct}
     ),
     acct_bu AS (
       SELECT DISTINCT ON (account_id) account_id, bu_id, resolution FROM (
@@ -122,7 +126,7 @@ export function sqlOwnerCtes(tenantId: string): Prisma.Sql {
         UNION ALL
         SELECT m.account_id, m.bu_id, 2, 0, m.created, m.id,
                jsonb_build_object('step', 'ACCOUNT', 'mappingId', m.id, 'accountId', m.account_id)
-          FROM maps m WHERE m.kind = 'ACCOUNT'
+          FROM maps m WHERE m.kind = 'ACCOUNT' ${onlyMap}
         UNION ALL
         SELECT c.account_id, m.bu_id, 3, c.depth, m.created, m.id,
                jsonb_build_object('step', 'OU', 'mappingId', m.id, 'ouId', m.ou_id, 'depth', c.depth)

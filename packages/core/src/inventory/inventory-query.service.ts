@@ -12,7 +12,6 @@ import {
   sqlInventoryCtes,
   sqlInventoryFacetPredicate,
   sqlInventoryWhere,
-  queryOwnedReach,
   ZInventoryFilters,
   type TInventoryFacetKey,
   type TInventoryFilters,
@@ -86,12 +85,7 @@ async function createWhere(
   const parsed = ZInventoryFilters.safeParse(filters ?? {});
   if (!parsed.success) throw new AppError("VALIDATION", z.prettifyError(parsed.error));
   const owned = scope.role === "BU_OWNER" ? await listOwnedBusinessUnitIds(db, scope) : null;
-  return {
-    tenantId: scope.tenantId,
-    filters: parsed.data,
-    ownedBusinessUnits: owned,
-    ownedReach: owned ? await queryOwnedReach(db, scope.tenantId, owned) : null,
-  };
+  return { tenantId: scope.tenantId, filters: parsed.data, ownedBusinessUnits: owned };
 }
 
 // ───────────────────────────── keyset cursors ─────────────────────────────

@@ -1,6 +1,6 @@
 import { Prisma } from "@guardrail/db";
 import { z } from "zod";
-import { sqlOwnerCtes } from "../business-units/owner-resolution.repository";
+import { sqlAccountOuChain } from "../business-units/account-ou-chain";
 
 /** A filter given once (`?region=eu-west-1`) or many times. */
 const list = <T extends z.ZodType>(item: T) =>
@@ -37,23 +37,17 @@ export type TInventoryFacetKey =
   | "tag"
   | "hasFindings";
 
-/** The CTEs (`WITH RECURSIVE …`) every inventory query starts with: owner mappings. */
+/** The CTEs (`WITH RECURSIVE …`) every inventory query starts with: `account_ou`, the OUs above each account. */
 export function sqlInventoryCtes(tenantId: string): Prisma.Sql {
-  // acct_bu_map: the account → unit map as one jsonb value, looked up per row without a join.
-  return Prisma.sql`WITH RECURSIVE ${sqlOwnerCtes(tenantId)},
-    acct_bu_map AS (SELECT COALESCE(jsonb_object_agg(account_id, bu_id), '{}'::jsonb) AS m FROM acct_bu)`;
+  return Prisma.sql`WITH RECURSIVE account_ou AS (${sqlAccountOuChain(tenantId)})`;
 }
 
 /**
- * The business unit of resource `r`, by the same mapping order as findings' owners:
- * resource tag → account tag → account → OU (nearest first) → the default unit.
+ * The business unit of resource `r`: stored on the row when it is written and whenever the
+ * mappings or the organization change (`refreshResourceBusinessUnits`), by the same mapping
+ * order as findings' owners: resource tag → account tag → account → OU → the default unit.
  */
-export const SQL_RESOURCE_BU = Prisma.sql`COALESCE(
-  (SELECT tm.bu_id FROM tag_maps tm
-    WHERE r.tags ? tm.tag_key AND (tm.tag_value IS NULL OR r.tags->>tm.tag_key = tm.tag_value)
-    ORDER BY tm.created, tm.id LIMIT 1),
-  ((SELECT m FROM acct_bu_map)->>r."accountId")::uuid,
-  (SELECT id FROM default_bu))`;
+export const SQL_RESOURCE_BU = Prisma.sql`r."businessUnitId"`;
 
 export function sqlHasOpenFindings(tenantId: string): Prisma.Sql {
   return Prisma.sql`EXISTS (SELECT 1 FROM "Finding" f WHERE f."tenantId" = ${tenantId}::uuid
@@ -74,41 +68,8 @@ export interface TInventoryWhere {
   filters: TParsedInventoryFilters;
   /** the business units a BU_OWNER owns; null = every resource of the tenant */
   ownedBusinessUnits: string[] | null;
-  /**
-   * For a BU_OWNER: what can place a resource in their units (the accounts mapped to them, their
-   * resource-tag mappings, whether the default unit is theirs). An index-friendly pre-filter
-   * ahead of the exact per-row unit, so a small unit never costs a scan of the tenant.
-   */
-  ownedReach?: TOwnedReach | null;
   /** counts are exact up to this many matches (default INVENTORY_EXACT_COUNT_CAP) */
   exactCap?: number;
-}
-
-export interface TOwnedReach {
-  accountIds: string[];
-  tags: { key: string; value: string | null }[];
-  includesDefault: boolean;
-}
-
-/** The accounts, resource-tag mappings and default unit that lead to the `owned` units. */
-export async function queryOwnedReach(
-  db: { $queryRaw: <T>(q: Prisma.Sql) => Promise<T> },
-  tenantId: string,
-  owned: string[],
-): Promise<TOwnedReach> {
-  const rows = await db.$queryRaw<
-    {
-      accounts: string[] | null;
-      tags: { key: string; value: string | null }[] | null;
-      dflt: boolean;
-    }[]
-  >(Prisma.sql`${sqlInventoryCtes(tenantId)}
-    SELECT (SELECT array_agg(account_id) FROM acct_bu WHERE bu_id = ANY(${owned}::uuid[])) AS accounts,
-           (SELECT jsonb_agg(jsonb_build_object('key', tag_key, 'value', tag_value)) FROM tag_maps
-             WHERE bu_id = ANY(${owned}::uuid[])) AS tags,
-           EXISTS (SELECT 1 FROM default_bu WHERE id = ANY(${owned}::uuid[])) AS dflt`);
-  const r = rows[0];
-  return { accountIds: r?.accounts ?? [], tags: r?.tags ?? [], includesDefault: r?.dflt ?? false };
 }
 
 /** The conditions no facet leaves out: tenant, deleted, a BU_OWNER's reach and the search. */
@@ -117,20 +78,8 @@ export function sqlInventoryBase(w: TInventoryWhere): Prisma.Sql[] {
   const c: Prisma.Sql[] = [Prisma.sql`r."tenantId" = ${w.tenantId}::uuid`];
   if (f.deleted === "exclude") c.push(Prisma.sql`r."deletedAt" IS NULL`);
   if (f.deleted === "only") c.push(Prisma.sql`r."deletedAt" IS NOT NULL`);
-  if (w.ownedBusinessUnits) {
-    const reach = w.ownedReach;
-    if (reach && !reach.includesDefault) {
-      const ways: Prisma.Sql[] = [Prisma.sql`r."accountId" = ANY(${reach.accountIds}::text[])`];
-      for (const t of reach.tags)
-        ways.push(
-          t.value === null
-            ? Prisma.sql`r.tags ? ${t.key}`
-            : Prisma.sql`r.tags @> jsonb_build_object(${t.key}::text, ${t.value}::text)`,
-        );
-      c.push(Prisma.sql`(${Prisma.join(ways, " OR ")})`);
-    }
+  if (w.ownedBusinessUnits)
     c.push(Prisma.sql`${SQL_RESOURCE_BU} = ANY(${w.ownedBusinessUnits}::uuid[])`);
-  }
   if (f.q) {
     const like = `%${escapeLike(f.q.toLowerCase())}%`;
     c.push(Prisma.sql`(${SEARCH_EXPR} LIKE ${like} OR ${TAGS_EXPR} LIKE ${like})`);

@@ -1,4 +1,5 @@
 import type { AccountStatus, OrganizationPolicyType } from "@guardrail/db";
+import { refreshResourceBusinessUnits } from "../business-units/resource-unit.repository";
 import type { TDbClient } from "./inventory.repository";
 import type { TOrganizationSnapshot } from "./inventory.types";
 
@@ -32,7 +33,8 @@ function mapPolicyType(type: string): OrganizationPolicyType | null {
 /**
  * Persists the organization discovered by a scan: OUs (roots included), accounts (status,
  * parent, tags) and SCPs/RCPs. Accounts that left the organization are marked REMOVED and
- * suspended ones SUSPENDED: neither is scanned. Run it inside a transaction.
+ * suspended ones SUSPENDED: neither is scanned. The tenant's resources then get the business
+ * unit of their account's new place. Run it inside a transaction.
  */
 export async function persistOrganization(
   db: TDbClient,
@@ -186,6 +188,10 @@ export async function persistOrganization(
     where: { tenantId, connectionId, deletedAt: null, policyId: { notIn: policyIds } },
     data: { deletedAt: now },
   });
+
+  // Accounts may have moved to another OU or changed tags: their resources' stored business
+  // unit follows (only the resources whose unit changed are written).
+  await refreshResourceBusinessUnits(db, { tenantId });
 
   return {
     accounts: org.accounts.length,

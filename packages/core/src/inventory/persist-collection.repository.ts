@@ -1,4 +1,6 @@
 import { Prisma, type TDb } from "@guardrail/db";
+import { sqlOwnerCtes } from "../business-units/owner-resolution.repository";
+import { sqlResourceUnit } from "../business-units/resource-unit.repository";
 import type { TSqlExecutor } from "../findings/sql-executor";
 import { computeConfigurationHash, diffConfiguration } from "./configuration-hash";
 import type { TInventoryCollection } from "./inventory.types";
@@ -35,9 +37,9 @@ interface TUpsertedRow {
 /**
  * Persists one (account, region, service) collection, set-based and idempotent:
  * 1. one `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenantId, resourceId) DO UPDATE` for
- *    every resource (first seen on insert, last seen always, `configurationHash`), rows in
- *    resourceId order so concurrent collections lock shared rows in the same order and cannot
- *    deadlock; a CTE reads the rows as they were before the statement to classify each one,
+ *    every resource (first seen on insert, last seen always, `configurationHash`, the business
+ *    unit its tags and account resolve to), rows in resourceId order so concurrent collections
+ *    lock shared rows in the same order and cannot deadlock; a CTE reads the rows as they were before the statement to classify each one,
  *    and the same statement inserts the `CREATED` changes;
  * 2. one statement for the `UPDATED` / `RESTORED` changes of those rows (their diff is computed
  *    here), the `CollectionState` upsert and, when the collection is COMPLETE, the
@@ -67,8 +69,13 @@ export async function persistCollection(
   // The UPDATED / RESTORED changes, as columns for the second statement's unnest.
   const changes = { ids: [] as string[], types: [] as string[], diffs: [] as (string | null)[] };
   if (rows.length) {
+    // The owner CTEs of this collection's account(s) only: each row's business unit is
+    // resolved as it is written (see refreshResourceBusinessUnits for mapping changes).
+    const accountIds = [...new Set(rows.map((r) => r.accountId))];
+    const unit = sqlResourceUnit({ tags: Prisma.sql`i."tags"::jsonb`, accountId: Prisma.sql`i."accountId"` });
     const upserted = await db.$queryRaw<TUpsertedRow[]>(Prisma.sql`
-      WITH input AS (
+      WITH RECURSIVE ${sqlOwnerCtes(tenantId, { accountIds })},
+      input AS (
         SELECT * FROM unnest(
           ${ids}::text[], ${rows.map((r) => r.accountId)}::text[], ${rows.map((r) => r.region)}::text[],
           ${rows.map((r) => r.service)}::text[], ${rows.map((r) => r.resourceType)}::text[],
@@ -84,15 +91,16 @@ export async function persistCollection(
       ),
       up AS (
         INSERT INTO "Resource" ("tenantId", "accountId", "region", "service", "resourceType", "resourceId",
-          "name", "tags", "configuration", "configurationHash", "firstSeenAt", "lastSeenAt", "lastScanId")
+          "name", "tags", "configuration", "configurationHash", "firstSeenAt", "lastSeenAt", "lastScanId", "businessUnitId")
         SELECT ${tenantId}::uuid, i."accountId", i."region", i."service", i."resourceType", i."resourceId",
-          i."name", i."tags"::jsonb, i."configuration"::jsonb, i."hash", ${now}, ${now}, ${scanId}::uuid
+          i."name", i."tags"::jsonb, i."configuration"::jsonb, i."hash", ${now}, ${now}, ${scanId}::uuid, ${unit}
         FROM input i ORDER BY i."resourceId"
         ON CONFLICT ("tenantId", "resourceId") DO UPDATE SET
           "accountId" = EXCLUDED."accountId", "region" = EXCLUDED."region", "service" = EXCLUDED."service",
           "resourceType" = EXCLUDED."resourceType", "name" = EXCLUDED."name", "tags" = EXCLUDED."tags",
           "configuration" = EXCLUDED."configuration", "configurationHash" = EXCLUDED."configurationHash",
-          "lastSeenAt" = EXCLUDED."lastSeenAt", "lastScanId" = EXCLUDED."lastScanId", "deletedAt" = NULL
+          "lastSeenAt" = EXCLUDED."lastSeenAt", "lastScanId" = EXCLUDED."lastScanId", "deletedAt" = NULL,
+          "businessUnitId" = EXCLUDED."businessUnitId"
         RETURNING "id", "configurationHash", "configuration"
       ),
       created AS (

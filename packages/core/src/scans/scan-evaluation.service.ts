@@ -9,6 +9,7 @@ import {
 import type { TCollectedResource, TServiceKey } from "@guardrail/collectors";
 import { buildAccessGraphAsync, createCapabilityAnalyzer, GRAPH_ANALYZER_MAX_CACHED_CHECKS } from "@guardrail/iam";
 import { storeAccessGraph } from "../access-graph/access-graph.service";
+import { refreshResourceBusinessUnits } from "../business-units/resource-unit.repository";
 import { AppError } from "../common/app-error";
 import { streamLiveResources } from "../inventory/inventory.repository";
 import { beginScanEvaluation, finishScan } from "./scan-pipeline.service";
@@ -80,6 +81,9 @@ export async function evaluateScan(opts: TEvaluateScanOptions): Promise<TEvaluat
     });
     return { status: scan?.status ?? null, evaluated: false, results: 0, opened: 0, resolved: 0 };
   }
+  // Collections ran beside the organization task (account tags, OU moves): every resource's
+  // stored business unit is settled once they all finished (writes only those that changed).
+  await refreshResourceBusinessUnits(db, { tenantId });
   const resources: TCollectedResource[] = [];
   for await (const r of streamLiveResources(db, { tenantId })) {
     resources.push({
