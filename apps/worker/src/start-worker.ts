@@ -10,8 +10,12 @@ import {
 import { processConnectionSchedule } from "./processors/connection-schedule.processor";
 import { processConnectionTest } from "./processors/connection-test.processor";
 import { processGraphRebuild } from "./processors/graph-rebuild.processor";
-import { processScanEvaluate } from "./processors/scan-evaluate.processor";
-import { processScanStart, type TJobAttempt } from "./processors/scan-start.processor";
+import { processScanEvaluate, recordScanEvaluateLost } from "./processors/scan-evaluate.processor";
+import {
+  processScanStart,
+  recordScanStartLost,
+  type TJobAttempt,
+} from "./processors/scan-start.processor";
 import type { TWorkerDeps } from "./worker-deps";
 
 export interface TStartWorkerOptions {
@@ -158,6 +162,23 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
       concurrency: opts.scanConcurrency,
     },
   );
+  scans.on("failed", (job, err) => {
+    // A scan whose start or evaluation failed for good must still end (never wait for ever).
+    if (!job || !(/stalled/i.test(err.message) || job.attemptsMade >= (job.opts.attempts ?? 1)))
+      return;
+    const record =
+      job.name === JOBS.scanStart.name
+        ? recordScanStartLost
+        : job.name === JOBS.scanEvaluate.name
+          ? recordScanEvaluateLost
+          : null;
+    void record?.(deps, job.data, `${err.name}: ${err.message}`).catch((e: unknown) =>
+      deps.log.error("could not record a failed scan job", {
+        jobId: job.id,
+        error: (e as Error).message,
+      }),
+    );
+  });
   async function processScanJob(job: Job): Promise<string> {
     switch (job.name) {
       case JOBS.scanStart.name:

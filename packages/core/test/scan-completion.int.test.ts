@@ -1,6 +1,8 @@
 import { createTestDatabase, type TTestDatabase } from "@guardrail/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withPgConnection } from "@guardrail/db";
 import {
+  abandonScanPlanning,
   beginScanDiscovery,
   bumpScanCounters,
   createScanTasks,
@@ -8,6 +10,7 @@ import {
   finishScanTask,
   isScanCollectionDone,
   requestScan,
+  PLANNING_SERVICE,
   startScanTask,
   transitionScanTask,
   type TFinishTaskInput,
@@ -144,5 +147,72 @@ describe("the end of a scan's collection", () => {
     expect(await bumpScanCounters(t.db, finished(scanId, 0))).toBe(false);
     const scan = await t.db.scan.findUniqueOrThrow({ where: { id: scanId } });
     expect(scan).toMatchObject({ tasksDone: 3, tasksTotal: 3, resourceCount: 3, apiCalls: 6 });
+  });
+
+  it("ends PARTIAL when its planning failed for good: the tasks planned so far are collected and evaluated", async () => {
+    const scanId = await collectingScan();
+    const planning = { tenantId, scanId, accountId: "111111111111", region: "global" };
+    await t.db.scanTask.create({ data: { ...planning, service: PLANNING_SERVICE } });
+    await t.db.scan.update({ where: { id: scanId }, data: { tasksTotal: 4 } });
+    for (const i of [0, 1]) await finishScanTask(t.db, finished(scanId, i));
+    expect(
+      await abandonScanPlanning(t.db, { tenantId, scanId, error: "boom", now: new Date() }),
+    ).toEqual({ collectionDone: false });
+    expect(await finishScanTask(t.db, finished(scanId, 2))).toEqual({
+      finished: true,
+      collectionDone: true,
+    });
+    const r = await evaluateScan({
+      db: t.db,
+      tenantId,
+      scanId,
+      now: new Date(),
+      rules: [],
+      applyEvaluation: noEvaluation,
+    });
+    expect(r).toMatchObject({ status: "PARTIAL", evaluated: true });
+    const task = await t.db.scanTask.findFirstOrThrow({
+      where: { scanId, service: PLANNING_SERVICE },
+    });
+    expect(task).toMatchObject({ status: "FAILED", errorCode: "PlanningFailed" });
+    expect(await t.db.scan.findUniqueOrThrow({ where: { id: scanId } })).toMatchObject({
+      tasksDone: 4,
+      tasksTotal: 4,
+      tasksFailed: 1,
+    });
+  });
+
+  it("creates a scan's tasks while every pooled connection stays busy for longer than Prisma's default 2 s wait", async () => {
+    const now = new Date();
+    connections++;
+    const connection = await t.db.awsConnection.create({
+      data: {
+        tenantId,
+        name: `org-${connections}`,
+        managementRoleArn: "arn:aws:iam::111111111111:role/R",
+        memberRoleName: "S",
+        externalId: `${connections}`.padEnd(40, "d"),
+      },
+    });
+    const { scanId } = await requestScan({
+      db: t.db,
+      tenantId,
+      connectionId: connection.id,
+      trigger: "MANUAL",
+    });
+    await beginScanDiscovery(t.db, { tenantId, scanId, now });
+    // Every connection of the pool (5) held 3 s, as collections' persistence holds them on a
+    // worker starved of CPU.
+    let holding = 0;
+    const held = Array.from({ length: 5 }, () =>
+      withPgConnection(t.db, async (client) => {
+        holding++;
+        await client.query("SELECT pg_sleep(3)");
+      }),
+    );
+    while (holding < 5) await new Promise((r) => setTimeout(r, 10));
+    const created = await createScanTasks(t.db, { tenantId, scanId, tasks, accountsTotal: 2 });
+    await Promise.all(held);
+    expect(created.pending).toHaveLength(3);
   });
 });

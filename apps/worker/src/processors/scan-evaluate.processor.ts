@@ -1,4 +1,4 @@
-import { evaluateScan } from "@guardrail/core";
+import { abandonScanEvaluation, evaluateScan } from "@guardrail/core";
 import { ZScanEvaluateJob } from "@guardrail/jobs";
 import { nowOf, type TWorkerDeps } from "../worker-deps";
 
@@ -19,4 +19,19 @@ export async function processScanEvaluate(deps: TWorkerDeps, data: unknown): Pro
   });
   deps.log.info("scan evaluated", { scanId, ...r, ms: Date.now() - started });
   return r.status ?? "unknown scan";
+}
+
+/** `scan.evaluate` failed for good: the evaluating scan is FAILED with the error, not left evaluating. */
+export async function recordScanEvaluateLost(
+  deps: TWorkerDeps,
+  data: unknown,
+  error: string,
+): Promise<void> {
+  const parsed = ZScanEvaluateJob.safeParse(data);
+  if (!parsed.success) return;
+  await abandonScanEvaluation(deps.db, {
+    ...parsed.data,
+    error: `Evaluation failed: ${error}`,
+    now: nowOf(deps),
+  });
 }

@@ -1,6 +1,8 @@
 import { OrganizationDiscoveryError, classifyAwsError, interleave } from "@guardrail/collectors";
 import {
   PLANNING_SERVICE,
+  SCAN_TRANSACTION_OPTIONS,
+  abandonScanPlanning,
   addScanTasks,
   beginScanDiscovery,
   createScanTasks,
@@ -104,7 +106,7 @@ export async function processScanStart(
         organization: discovery,
         now,
       }),
-    { timeout: 120_000, maxWait: 30_000 },
+    SCAN_TRANSACTION_OPTIONS,
   );
 
   const accounts = discovery.accounts.filter((a) => org.activeAccountIds.includes(a.Id));
@@ -189,4 +191,26 @@ export async function processScanStart(
     tasks: tasks.length,
   });
   return `${tasks.length} tasks`;
+}
+
+/**
+ * `scan.start` failed for good (attempts spent, or stalled too often): the scan must still end.
+ * Discovering, it is FAILED; collecting, its planning task is FAILED and the accounts planned so
+ * far are collected and evaluated (PARTIAL), the evaluation enqueued if they already are.
+ */
+export async function recordScanStartLost(
+  deps: TWorkerDeps,
+  data: unknown,
+  error: string,
+): Promise<void> {
+  const parsed = ZScanStartJob.safeParse(data);
+  if (!parsed.success) return;
+  const { tenantId, scanId } = parsed.data;
+  const { collectionDone } = await abandonScanPlanning(deps.db, {
+    tenantId,
+    scanId,
+    error: `Scan planning failed: ${error}`,
+    now: nowOf(deps),
+  });
+  if (collectionDone) await enqueueScanEvaluate(deps.queues, { tenantId, scanId });
 }

@@ -3,6 +3,7 @@ import { Prisma, type TDb } from "@guardrail/db";
 import { recordAudit } from "../audit/audit.service";
 import { authorize } from "../auth/roles";
 import { AppError } from "../common/app-error";
+import { SCAN_TRANSACTION_OPTIONS } from "../scans/scan-transaction";
 import type { TTenantScope } from "../common/tenant-scope";
 import {
   ZConnectionTestResult,
@@ -215,5 +216,5 @@ export async function recordConnectionTest(opts: TRecordConnectionTestOptions) {
           AND a."accountId" = r."accountId"`;
     }
     return { status, lastError };
-  });
+  }, SCAN_TRANSACTION_OPTIONS);
 }

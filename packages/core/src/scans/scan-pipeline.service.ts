@@ -9,6 +9,9 @@ import { createPgSqlExecutor, type TSqlExecutor } from "../findings/sql-executor
 import { persistCollection, type TDbClient } from "../inventory/inventory.repository";
 import type { TInventoryCollection, TOrganizationSnapshot } from "../inventory/inventory.types";
 import { persistOrganization } from "../inventory/organization.repository";
+import { SCAN_TRANSACTION_OPTIONS } from "./scan-transaction";
+
+export { SCAN_TRANSACTION_OPTIONS };
 
 /**
  * The scan pipeline's state machine, for the worker's processors. Every step is idempotent:
@@ -72,6 +75,56 @@ export async function failScan(
   });
 }
 
+/**
+ * `scan.start` failed for good (its attempts spent). A scan still discovering is FAILED. A
+ * collecting one has its planning task FAILED, so the accounts planned so far are collected
+ * and evaluated and the scan ends PARTIAL with the gap on record, instead of waiting for ever
+ * for a planning that will not finish. `collectionDone`: the caller enqueues the evaluation.
+ */
+export async function abandonScanPlanning(
+  db: TDb,
+  opts: { tenantId: string; scanId: string; error: string; now: Date },
+): Promise<{ collectionDone: boolean }> {
+  const { tenantId, scanId, now } = opts;
+  const scan = await db.scan.findFirst({
+    where: { id: scanId, tenantId },
+    select: { status: true },
+  });
+  if (scan?.status === "QUEUED" || scan?.status === "DISCOVERING") {
+    await failScan(db, { tenantId, scanId, error: opts.error, now });
+    return { collectionDone: false };
+  }
+  if (scan?.status !== "COLLECTING") return { collectionDone: false };
+  const planning = await db.scanTask.findMany({
+    where: { tenantId, scanId, service: PLANNING_SERVICE, status: { in: ["PENDING", "RUNNING"] } },
+    select: { accountId: true, region: true },
+  });
+  for (const task of planning) {
+    await finishScanTask(db, {
+      tenantId,
+      scanId,
+      ...task,
+      service: PLANNING_SERVICE,
+      status: "FAILED",
+      errorCode: "PlanningFailed",
+      errorMessage: opts.error.slice(0, 2000),
+      now,
+    });
+  }
+  return { collectionDone: await isScanCollectionDone(db, { tenantId, scanId }) };
+}
+
+/** `scan.evaluate` failed for good: an evaluating scan is FAILED with the error, not left evaluating. */
+export async function abandonScanEvaluation(
+  db: TDb,
+  opts: { tenantId: string; scanId: string; error: string; now: Date },
+): Promise<void> {
+  await db.scan.updateMany({
+    where: { id: opts.scanId, tenantId: opts.tenantId, status: "EVALUATING" },
+    data: { status: "FAILED", error: opts.error.slice(0, 2000), finishedAt: opts.now },
+  });
+}
+
 export interface TPlannedTask {
   accountId: string;
   region: string;
@@ -113,7 +166,7 @@ export async function createScanTasks(
     });
     const pending = await listUnfinishedTasks(tx, { tenantId, scanId });
     return { pending, collectionDone: done >= total };
-  });
+  }, SCAN_TRANSACTION_OPTIONS);
 }
 
 /**
@@ -310,20 +363,17 @@ export async function completeScanTask(
     // The organization task (one per scan) persists its snapshot with Prisma, in the same
     // transaction as its collection.
     const organization = opts.organization;
-    const finished = await db.$transaction(
-      async (tx) => {
-        if (!(await transitionScanTask(tx, finish))) return false;
-        await persistOrganization(tx, {
-          tenantId,
-          connectionId: organization.connectionId,
-          organization: organization.snapshot,
-          now,
-        });
-        await persistCollection(tx, { tenantId, scanId, collection: c, now });
-        return true;
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
+    const finished = await db.$transaction(async (tx) => {
+      if (!(await transitionScanTask(tx, finish))) return false;
+      await persistOrganization(tx, {
+        tenantId,
+        connectionId: organization.connectionId,
+        organization: organization.snapshot,
+        now,
+      });
+      await persistCollection(tx, { tenantId, scanId, collection: c, now });
+      return true;
+    }, SCAN_TRANSACTION_OPTIONS);
     if (!finished) return { finished: false, collectionDone: false };
     return { finished: true, collectionDone: await bumpScanCounters(db, finish) };
   }
@@ -489,6 +539,6 @@ export async function finishScan(
         data: { lastScannedAt: now },
       });
     }
-  });
+  }, SCAN_TRANSACTION_OPTIONS);
   return status;
 }
