@@ -105,7 +105,8 @@ const MAX_EXCLUDED_SHARE = 0.05;
 
 interface TMemoEntry {
   result: TEvaluationResult;
-  /** the description but its first line (see describeTail), made on first use */
+  /** the description but the first line's "action on target" (see describeVerdict/Tail), made on first use */
+  verdict: string | null;
   tail: readonly string[] | null;
 }
 
@@ -175,11 +176,11 @@ function describeRef(ref: TStatementRef): string {
   return `${where}${level} ${statement}: ${ref.effect}${conditional}`;
 }
 
-/** The first line of a check's description: the only one that names the target. */
-function describeHead(action: string, target: string, result: TEvaluationResult): string {
+/** The first line of a check's description (the only one naming the target) after the target. */
+function describeVerdict(result: TEvaluationResult): string {
   return result.decision === "DENIED"
-    ? `${action} on ${target}: denied (${result.reason.toLowerCase().replace(/_/g, " ")})`
-    : `${action} on ${target}: ${result.decision === "ALLOWED" ? "allowed" : "allowed under conditions"}`;
+    ? `: denied (${result.reason.toLowerCase().replace(/_/g, " ")})`
+    : `: ${result.decision === "ALLOWED" ? "allowed" : "allowed under conditions"}`;
 }
 
 /** The other lines: the deciding statements, an SCP level without an Allow, open conditions. */
@@ -280,7 +281,7 @@ function checkDescribed(
       sameAccount: true,
       rcpsApply: false,
     });
-    entry = { result, tail: null };
+    entry = { result, verdict: null, tail: null };
     if (memo && memoChecks && key !== null) {
       memo.misses++;
       if (memo.cachedChecks >= memo.maxChecks) clearMemo(memo);
@@ -290,10 +291,11 @@ function checkDescribed(
   }
   if (!describe) return { result: entry.result, lines: [] };
   // the answer may be shared by other targets: only the first line names this one
+  entry.verdict ??= describeVerdict(entry.result);
   entry.tail ??= describeTail(entry.result);
   return {
     result: entry.result,
-    lines: [describeHead(action, resource, entry.result), ...entry.tail],
+    lines: [`${action} on ${resource}${entry.verdict}`, ...entry.tail],
   };
 }
 
