@@ -105,7 +105,7 @@ const MAX_EXCLUDED_SHARE = 0.05;
 
 interface TMemoEntry {
   result: TEvaluationResult;
-  /** the description but the first line's "action on target" (see describeVerdict/Tail), made on first use */
+  /** the description but its "action on target" (describeVerdict, describeTail), made once */
   verdict: string | null;
   tail: readonly string[] | null;
 }
