@@ -24,8 +24,12 @@ export const ZWorkerEnv = z.object({
   ACCOUNT_CONCURRENCY: intFrom(6, 1, 100),
   /** Concurrent AssumeRole/DescribeRegions while a scan plans its tasks. */
   DISCOVERY_CONCURRENCY: intFrom(16, 1, 200),
-  /** BullMQ lock duration and stalled-job check interval (a killed worker's jobs return after ~this). */
-  JOB_LOCK_MS: intFrom(30_000, 1_000, 600_000),
+  /**
+   * BullMQ lock of a collection job (renewed every sixth of it) and the stalled-job check
+   * interval: a killed worker's jobs return after up to their sum. Long enough that a worker
+   * starved of CPU keeps its locks (30 s were lost at load ~16 on 2 cores).
+   */
+  JOB_LOCK_MS: intFrom(60_000, 1_000, 600_000),
   /** Lock of scan.start / scan.evaluate jobs (default 4 × JOB_LOCK_MS: they run long). */
   SCAN_JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(3_600_000).optional(),
   STALLED_INTERVAL_MS: intFrom(30_000, 1_000, 600_000),

@@ -23,7 +23,7 @@ export interface TStartWorkerOptions {
   connection: Redis;
   collectConcurrency: number;
   scanConcurrency: number;
-  /** Lock of a `collect.task` job (default 30 s). */
+  /** Lock of a `collect.task` job (default 60 s), renewed every sixth of it. */
   lockDurationMs?: number;
   /**
    * Lock of the scans queue's jobs (default 4 × `lockDurationMs`): `scan.start` plans hundreds
@@ -66,10 +66,17 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
   setMaxListeners(0, abort.signal);
   const counters = { collected: 0, skipped: 0, delayed: 0, failed: 0, stalled: 0, locksLost: 0 };
   const running = new Map<string, string>();
+  const lockDuration = opts.lockDurationMs ?? 60_000;
   const common = {
     connection: opts.connection,
     prefix: deps.queues.prefix,
-    lockDuration: opts.lockDurationMs ?? 30_000,
+    lockDuration,
+    // BullMQ renews a lock from a timer of this process, first half a renew time after the job
+    // started (its lock was set when it was fetched, earlier), by default every quarter to half
+    // a lock. A starved event loop delays all of it: at load ~16 (event-loop delay p50 ~2 s,
+    // stalls up to 4 s) 30 s locks were still lost. Renewing every twelfth to sixth of a longer
+    // lock leaves most of it as margin.
+    lockRenewTime: lockDuration / 6,
     stalledInterval: opts.stalledIntervalMs ?? 30_000,
     // A job whose worker died is retried; only a job that keeps killing workers gives up.
     maxStalledCount: 5,
@@ -158,7 +165,8 @@ export function startWorker(opts: TStartWorkerOptions): TRunningWorker {
     },
     {
       ...common,
-      lockDuration: opts.scanLockDurationMs ?? common.lockDuration * 4,
+      lockDuration: opts.scanLockDurationMs ?? lockDuration * 4,
+      lockRenewTime: (opts.scanLockDurationMs ?? lockDuration * 4) / 6,
       concurrency: opts.scanConcurrency,
     },
   );
