@@ -126,6 +126,22 @@ describe("applyEvaluation write path (COPY, one transaction)", { timeout: 60_000
     ).rejects.toThrow(/Unique constraint/);
   });
 
+  it("answers whether a resource has open findings from the partial open-findings index alone", async () => {
+    const tenantId = await createTenant(t.db);
+    await seed(tenantId, 10);
+    await applyEvaluation({ db: t.db, tenantId, scanId: null, evaluatedScope: "ALL", now: day("2026-05-06"), results: failing(10) });
+    await t.db.$executeRawUnsafe(`VACUUM ANALYZE "Finding"`);
+    const f = await t.db.finding.findFirstOrThrow({ where: { tenantId } });
+    const plan = await t.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      return tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN SELECT EXISTS (SELECT 1 FROM "Finding" f
+        WHERE f."tenantId" = ${tenantId}::uuid AND f."resourceId" = ${f.resourceId}::uuid AND f.status = 'OPEN')`;
+    });
+    const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
+    // The inventory's "has open findings" probe (sqlHasOpenFindings): no heap read per finding.
+    expect(text).toContain("Index Only Scan using \"Finding_open_by_resource_idx\"");
+  });
+
   it("refreshes only what changed on findings that still fail: evidence, last seen, severity (with its event)", async () => {
     const tenantId = await createTenant(t.db);
     await seed(tenantId, 3);
