@@ -7,19 +7,8 @@ import {
 } from "@guardrail/core";
 import { z } from "zod";
 
-/** The URL keys of the inventory filters, in the order they are written back. */
-export const FILTER_KEYS = [
-  "q",
-  "accountId",
-  "ouId",
-  "businessUnitId",
-  "region",
-  "service",
-  "resourceType",
-  "tag",
-  "hasFindings",
-  "deleted",
-] as const;
+/** The URL keys of the inventory filters (core's filter schema), in the order they are written back. */
+export const FILTER_KEYS = ZInventoryFilters.keyof().options;
 export type TFilterKey = (typeof FILTER_KEYS)[number];
 
 const ZParams = z.object({
