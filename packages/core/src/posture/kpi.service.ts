@@ -64,7 +64,7 @@ export const INDUSTRY_FIGURE_UNAVAILABLE: Readonly<Record<string, string>> = {
   "s3.buckets-public":
     "Datadog State of Cloud Security 2023–2025 discuss publicly accessible buckets; the share of effectively public S3 buckets could not be read from the published page available here; not quoted from memory.",
   "org.accounts-covered-by-scp":
-    "Datadog State of Cloud Security 2025 reports SCP / RCP use per organization (https://www.datadoghq.com/blog/cloud-security-study-learnings-2025), not the share of accounts covered: no comparable published figure found.",
+    'Datadog State of Cloud Security 2025 (https://www.datadoghq.com/state-of-cloud-security/) counts organizations, not accounts: "among organizations using AWS Organizations, two in five (40%) take advantage of service control policies (SCPs), and 6% use resource control policies (RCPs)". No published share of accounts covered by SCPs was found, so none is shown beside this one.',
   "iam.third-party-roles-without-external-id":
     "Datadog State of Cloud Security 2024 covers insecure IAM roles for third-party integrations (https://www.datadoghq.com/blog/cloud-security-study-learnings-2024); the share without an sts:ExternalId condition could not be read from the published page available here; not quoted from memory.",
   "org.workloads-in-management-account":
