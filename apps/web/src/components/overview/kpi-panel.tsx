@@ -58,6 +58,11 @@ export function KpiPanel({ kpis }: { kpis: TKpi[] }) {
                         <div className="muted small">{k.industry.note}</div>
                       ) : null}
                     </>
+                  ) : k.industryUnavailableReason ? (
+                    <details className="small">
+                      <summary className="muted">no published figure found: why</summary>
+                      <p className="muted">{k.industryUnavailableReason}</p>
+                    </details>
                   ) : (
                     <span className="muted small">no published figure found</span>
                   )}
