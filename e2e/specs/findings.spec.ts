@@ -127,6 +127,11 @@ test("an analyst assigns a finding to the payments owner, who sees it in My find
   await expect(
     page.getByRole("status").filter({ hasText: "Assigned 1 finding(s)." }),
   ).toBeVisible();
+  // the finding's own page starts its owner select at the current owner
+  await page.goto(`/findings/${findingId}`);
+  await expect(page.getByLabel("Owner", { exact: true }).locator("option:checked")).toHaveText(
+    "Pat Payments (payments-owner@guardrail.local)",
+  );
 
   const context = await browser.newContext();
   const owner = await context.newPage();
@@ -140,6 +145,8 @@ test("an analyst assigns a finding to the payments owner, who sees it in My find
   await expect(owner.getByTestId("owner-resolution")).toHaveText("assigned by hand");
   await owner.getByLabel("Add a comment").fill("Fix scheduled for the next release train.");
   await owner.getByRole("button", { name: "Comment" }).click();
+  // the form clears once the comment is saved (until then the text is the textarea's own)
+  await expect(owner.getByLabel("Add a comment")).toHaveValue("");
   await expect(owner.getByText("Fix scheduled for the next release train.")).toBeVisible();
   // a BU owner may only request a suppression, never assign
   await expect(owner.getByRole("button", { name: "Assign owner" })).toHaveCount(0);

@@ -40,11 +40,16 @@ export function TriageActions(props: {
   onDone?: () => void;
   /** what the bar says instead of "N findings selected" (a finding page: "Triage") */
   label?: string;
+  /** the owner the select starts at (a finding page: the finding's current owner) */
+  currentOwnerUserId?: string | null;
 }) {
   const id = useId();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [owner, setOwner] = useState("");
+  const current = props.members.some((m) => m.userId === props.currentOwnerUserId)
+    ? props.currentOwnerUserId!
+    : "";
+  const [owner, setOwner] = useState(current);
   const [suppressOpen, setSuppressOpen] = useState(false);
   const [reason, setReason] = useState("ACCEPTED_RISK");
   const [justification, setJustification] = useState("");

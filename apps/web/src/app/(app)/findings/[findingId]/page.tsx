@@ -83,6 +83,7 @@ export default async function FindingPage({ params }: { params: Promise<{ findin
           can={{ triage, suppress: canSuppress, suppressDirect: triage }}
           members={lookups.members}
           label="Triage"
+          currentOwnerUserId={finding.ownerUserId}
         />
       ) : null}
       <div className={styles.detailGrid}>
