@@ -107,6 +107,7 @@ export default async function AttackPathsPage({
             return (
               <li key={v.value}>
                 <a
+                  className={dataStyles.option}
                   href={hrefWith("/attack-paths", current, { [param]: selected ? null : v.value })}
                   aria-current={selected ? "true" : undefined}
                 >
