@@ -65,6 +65,14 @@ test("attack paths: ranked list with paths, filter by account, open the blast ra
   const escaped = before.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   await expect(page.getByTestId("attack-path-count")).toHaveText(new RegExp(`^(?!${escaped}$).+$`));
   await screenshot(page, "attack-paths-filtered");
+  // One account at a time: another account replaces the filter, the selected one clears it.
+  const accounts = page.getByRole("complementary", { name: "Filters" }).getByRole("region", { name: "Account" });
+  const selectedAccount = new URL(page.url()).searchParams.get("accountId");
+  await accounts.locator(`a[data-value]:not([data-value="${selectedAccount}"])`).first().click();
+  await expect(page).toHaveURL(new RegExp(`accountId=(?!${selectedAccount})\\d{12}`));
+  expect(new URL(page.url()).searchParams.getAll("accountId")).toHaveLength(1);
+  await accounts.locator('a[aria-current="true"]').click();
+  await expect(page).not.toHaveURL(/accountId=/);
 
   // The exposed IMDSv1 instance: its blast radius, a node clicked, its path highlighted.
   const instanceArn = await attackPathArn(page, "aws.attack-path.instance.public-imdsv1-privileged-role", "payments-web-1");

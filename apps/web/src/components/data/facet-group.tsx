@@ -1,6 +1,6 @@
 import Link from "next/link";
 import styles from "./data.module.css";
-import { hrefToggling } from "./search-params";
+import { hrefToggling, hrefWith } from "./search-params";
 
 export interface TFacetOption {
   value: string;
@@ -21,6 +21,8 @@ export function FacetGroup(props: {
   options: readonly TFacetOption[];
   selected: readonly string[];
   limit?: number;
+  /** the filter takes one value: a click selects that value instead of adding it (or clears it) */
+  single?: boolean;
 }) {
   const limit = props.limit ?? 8;
   const options = [...props.options];
@@ -41,7 +43,11 @@ export function FacetGroup(props: {
                 className={styles.option}
                 aria-current={on ? "true" : undefined}
                 aria-label={`${props.title}: ${o.label}, ${o.count} ${on ? "(selected, select to remove)" : ""}`}
-                href={hrefToggling(props.path, props.current, props.param, o.value, props.selected)}
+                href={
+                  props.single
+                    ? hrefWith(props.path, props.current, { [props.param]: on ? null : o.value })
+                    : hrefToggling(props.path, props.current, props.param, o.value, props.selected)
+                }
                 scroll={false}
                 data-facet={props.param}
                 data-value={o.value}

@@ -8,6 +8,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import dataStyles from "@/components/data/data.module.css";
+import { FacetGroup } from "@/components/data/facet-group";
 import { hrefWith, toUrlSearchParams, type TSearchParams } from "@/components/data/search-params";
 import { getFindingsCatalog } from "@/components/findings/rule-catalog";
 import { SeverityBadge } from "@/components/findings/severity-badge";
@@ -97,29 +98,18 @@ export default async function AttackPathsPage({
     param: "accountId" | "businessUnitId" | "ruleId",
     values: { value: string; count: number }[],
     label: (v: string) => string,
-  ) =>
-    values.length === 0 ? null : (
-      <section className={dataStyles.facet} aria-label={title}>
-        <h2>{title}</h2>
-        <ul>
-          {values.map((v) => {
-            const selected = search[param] === v.value;
-            return (
-              <li key={v.value}>
-                <a
-                  className={dataStyles.option}
-                  href={hrefWith("/attack-paths", current, { [param]: selected ? null : v.value })}
-                  aria-current={selected ? "true" : undefined}
-                >
-                  <span className={dataStyles.optionLabel}>{label(v.value)}</span>
-                  <span className="muted">{v.count}</span>
-                </a>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
-    );
+  ) => (
+    <FacetGroup
+      title={title}
+      param={param}
+      path="/attack-paths"
+      current={current}
+      options={values.map((v) => ({ value: v.value, label: label(v.value), count: v.count }))}
+      selected={search[param] ? [search[param]] : []}
+      limit={values.length}
+      single
+    />
+  );
   const pages = Math.max(1, Math.ceil(result.total / result.size));
   return (
     <div className="stack">
