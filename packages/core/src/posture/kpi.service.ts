@@ -40,36 +40,55 @@ export const INDUSTRY_FIGURES: Readonly<Record<string, TIndustryFigure | null>> 
     note: '"One in two EC2 instances enforces IMDSv2"',
   },
   "iam.users-access-key-older-than-1y": {
-    value: 0.6,
+    value: 0.59,
     report: "Datadog State of Cloud Security",
-    year: 2024,
+    year: 2025,
     url: "https://www.datadoghq.com/state-of-cloud-security/",
-    note: '"In AWS, 60 percent of IAM users have an active access key older than one year" (October 2024 edition); the report considers IAM users with at least one active access key, as this KPI does',
+    note: '"In AWS, 59% of IAM users have an active access key older than one year" (Fact 1); the report considers IAM users with at least one active access key, as this KPI does',
   },
-  "s3.buckets-block-public-access": null,
-  "s3.buckets-public": null,
-  "org.accounts-covered-by-scp": null,
-  "iam.third-party-roles-without-external-id": null,
-  "org.workloads-in-management-account": null,
+  "s3.buckets-block-public-access": {
+    value: 0.83,
+    report: "Datadog State of Cloud Security",
+    year: 2025,
+    url: "https://www.datadoghq.com/state-of-cloud-security/",
+    note: '"Over four in five (83%) S3 buckets are covered by an account-wide or bucket-specific S3 Block Public Access" (Fact 5; buckets of static websites excluded)',
+  },
+  "s3.buckets-public": {
+    value: 0.01,
+    report: "Datadog State of Cloud Security",
+    year: 2025,
+    url: "https://www.datadoghq.com/state-of-cloud-security/",
+    note: '"One percent of S3 buckets are effectively public, down from 1.5% in 2024" (Fact 5); the report counts bucket policies only, this KPI also public ACLs',
+  },
+  "org.accounts-covered-by-scp": {
+    value: 0.4,
+    report: "Datadog State of Cloud Security",
+    year: 2025,
+    url: "https://www.datadoghq.com/state-of-cloud-security/",
+    note: 'A share of organizations, not of accounts: "among organizations using AWS Organizations, two in five (40%) take advantage of service control policies (SCPs)" (Fact 1)',
+  },
+  "iam.third-party-roles-without-external-id": {
+    value: 0.0225,
+    report: "Datadog State of Cloud Security",
+    year: 2025,
+    url: "https://www.datadoghq.com/state-of-cloud-security/",
+    note: '"2.25% of third-party integration roles don\'t enforce the use of an external ID" (Fact 6); the report counts roles trusting known SaaS vendors, this KPI every account outside the organization',
+  },
+  "org.workloads-in-management-account": {
+    value: 0.09,
+    report: "Datadog State of Cloud Security",
+    year: 2025,
+    url: "https://www.datadoghq.com/state-of-cloud-security/",
+    note: 'A share of organizations beside your count of workloads: "9% of organizations run EC2 instances in their AWS organization management account, up from 6% in 2024" (Fact 1)',
+  },
 };
 
 /**
- * For each KPI without a stored figure, why: the reports were searched (Datadog State of Cloud
- * Security 2023, 2024 and 2025 and their "key learnings" posts); a number that could not be
- * read from the published page is left out rather than quoted from memory.
+ * For a KPI without a stored figure, why (none at present: the 2025 Datadog report, October 2025
+ * edition, has one for each). A number that cannot be read from a published report is left out
+ * rather than quoted from memory, and its reason is written here.
  */
-export const INDUSTRY_FIGURE_UNAVAILABLE: Readonly<Record<string, string>> = {
-  "s3.buckets-block-public-access":
-    'Datadog State of Cloud Security 2024 and 2025 (https://www.datadoghq.com/state-of-cloud-security/) report S3 Block Public Access adoption ("plateauing" in 2025), but the percentage could not be read from the published page available here; not quoted from memory.',
-  "s3.buckets-public":
-    "Datadog State of Cloud Security 2023–2025 discuss publicly accessible buckets; the share of effectively public S3 buckets could not be read from the published page available here; not quoted from memory.",
-  "org.accounts-covered-by-scp":
-    'Datadog State of Cloud Security 2025 (https://www.datadoghq.com/state-of-cloud-security/) counts organizations, not accounts: "among organizations using AWS Organizations, two in five (40%) take advantage of service control policies (SCPs), and 6% use resource control policies (RCPs)". No published share of accounts covered by SCPs was found, so none is shown beside this one.',
-  "iam.third-party-roles-without-external-id":
-    "Datadog State of Cloud Security 2024 covers insecure IAM roles for third-party integrations (https://www.datadoghq.com/blog/cloud-security-study-learnings-2024); the share without an sts:ExternalId condition could not be read from the published page available here; not quoted from memory.",
-  "org.workloads-in-management-account":
-    "No published industry figure found for workloads running in the AWS Organizations management account.",
-};
+export const INDUSTRY_FIGURE_UNAVAILABLE: Readonly<Record<string, string>> = {};
 
 const share = (n: number, d: number) => (d === 0 ? null : n / d);
 

@@ -45,7 +45,7 @@ export function KpiPanel({ kpis }: { kpis: TKpi[] }) {
                 <td>
                   {k.industry ? (
                     <>
-                      {Math.round(k.industry.value * 1000) / 10}%{" "}
+                      {Math.round(k.industry.value * 10000) / 100}%{" "}
                       <a
                         href={k.industry.url}
                         target="_blank"
@@ -58,13 +58,12 @@ export function KpiPanel({ kpis }: { kpis: TKpi[] }) {
                         <div className="muted small">{k.industry.note}</div>
                       ) : null}
                     </>
-                  ) : k.industryUnavailableReason ? (
+                  ) : (
+                    // core gives every KPI without a figure its reason
                     <details className="small">
                       <summary className="muted">no published figure found: why</summary>
                       <p className="muted">{k.industryUnavailableReason}</p>
                     </details>
-                  ) : (
-                    <span className="muted small">no published figure found</span>
                   )}
                 </td>
               </tr>
