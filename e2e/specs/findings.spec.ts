@@ -260,3 +260,30 @@ test("a viewer sees no bulk actions and a triage server action as a viewer is re
   expect(api.status()).toBe(403);
   await context.close();
 });
+
+test("the findings page works from the keyboard: Tab reaches a facet, Enter applies it, Enter opens a finding", async ({
+  page,
+}) => {
+  await signIn(page, DEMO_USERS.analyst);
+  await page.goto("/findings");
+  await expect(rows(page).first()).toBeVisible();
+  /** Presses Tab until the focused element matches `selector` (at most 200 presses). */
+  async function tabTo(selector: string) {
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+  await tabTo('a[data-facet="severity"][data-value="CRITICAL"]');
+  // the focused control is visibly marked (a focus ring), not only focused
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  expect(outline).not.toBe("none");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/severity=CRITICAL/);
+  await expect(rows(page).first()).toContainText("Critical");
+  await tabTo("table[aria-label='Findings'] tbody tr a[href^='/findings/']");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/findings\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 2, name: "Evidence" })).toBeVisible();
+});
